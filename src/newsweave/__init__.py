@@ -1,0 +1,1 @@
+"""newsweave: overlapping news articles into verified stories."""

@@ -1,0 +1,144 @@
+"""Typed data model shared by every part of newsweave.
+
+All objects are frozen: stages build new ones with :func:`dataclasses.replace` and never mutate
+their input. Datetimes are timezone-aware UTC. Untyped data lives only in ``extras``, a mapping
+whose keys are namespaced by whoever set them (``"jsonl.topic"``, ``"html.sitename"``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, TypeAlias
+
+JSON: TypeAlias = str | int | float | bool | None | list["JSON"] | dict[str, "JSON"]
+
+ProvenanceKind = Literal["exact", "near", "rewrite"]
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """Return a short deterministic id: ``prefix`` + 16 hex chars of a SHA-256 of ``parts``."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:16]}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """An outlet that publishes articles, identified by its host name or given name."""
+
+    name: str
+    domain: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article after ingest (and, once cleaned, with boilerplate removed).
+
+    Attributes:
+        id: stable id: the input's own id when it has one, else a hash of the canonical URL,
+            else a hash of the normalized text.
+        title: headline (derived from the first sentence when the input has none).
+        text: body text, paragraphs separated by blank lines.
+        url: canonical URL, when known.
+        source: outlet name or host, when known.
+        date: publication time in UTC, when known.
+        author: byline, when known.
+        origin: where the input came from, ``path`` or ``path:line``.
+        removed: boilerplate lines or blocks the cleaner removed, kept for audit.
+        extras: namespaced untyped fields kept from the input.
+    """
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    date: datetime | None = None
+    author: str | None = None
+    origin: str | None = None
+    removed: tuple[str, ...] = ()
+    extras: Mapping[str, JSON] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A span of an article that names an entity."""
+
+    entity_id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Role:
+    """A role or description of an entity, as stated by one article."""
+
+    text: str
+    article_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A canonical entity resolved across documents."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """A real-world event and the articles that report it."""
+
+    id: str
+    headline: str
+    article_ids: tuple[str, ...]
+    first: datetime | None = None
+    last: datetime | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """A factual statement made by one article, aligned with others in its story."""
+
+    id: str
+    story_id: str
+    article_id: str
+    text: str
+    sentence_index: int
+    support: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProvenanceEdge:
+    """``child`` derives from ``parent`` (a copy, near copy or rewrite)."""
+
+    child: str
+    parent: str
+    kind: ProvenanceKind
+    score: float
+    evidence: tuple[tuple[str, str], ...] = ()
+
+
+__all__ = [
+    "JSON",
+    "Article",
+    "Claim",
+    "Entity",
+    "Mention",
+    "ProvenanceEdge",
+    "ProvenanceKind",
+    "Role",
+    "Source",
+    "Story",
+    "stable_id",
+]
