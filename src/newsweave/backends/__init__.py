@@ -1,0 +1,1 @@
+"""Pluggable backends: storage, embedders and executors."""

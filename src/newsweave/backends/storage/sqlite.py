@@ -1,0 +1,198 @@
+"""SQLite storage (the default): one file, WAL journal, one transaction per article."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsweave.backends.storage.sqlite_schema import LATEST, MIGRATIONS
+from newsweave.errors import NotFoundError, StorageError
+from newsweave.model import Article
+from newsweave.serialize import article_from_dict
+from newsweave.text.dates import format_date
+from newsweave.text.normalize import fingerprint
+
+logger = logging.getLogger(__name__)
+
+# How long a writer waits for another process's transaction before giving up (milliseconds).
+_BUSY_TIMEOUT_MS = 60_000
+_COLUMNS = "id, title, text, url, source, date, author, origin, removed, extras"
+
+
+class SQLiteStorage:
+    """Articles and stage state in one SQLite file; safe for several processes at once."""
+
+    name = "storage.sqlite.v1"
+
+    def __init__(self, path: str | Path) -> None:
+        """Open (creating and migrating if needed) the database at ``path``."""
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"cannot open database {self.path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > LATEST:
+            raise StorageError(
+                f"database {self.path} has schema v{version}, newer than this newsweave "
+                f"(v{LATEST}); upgrade newsweave"
+            )
+        for target, script in MIGRATIONS:
+            if target <= version:
+                continue
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-check inside the lock: another process may have migrated meanwhile.
+                if int(self._db.execute("PRAGMA user_version").fetchone()[0]) < target:
+                    for statement in _statements(script):
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {target}")
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                self._db.execute("ROLLBACK")
+                raise
+            logger.info("migrated %s to schema v%d", self.path, target)
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._db.execute(sql, params)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StorageError(f"write to {self.path} failed: {exc}") from None
+        return cursor.rowcount
+
+    def add_article(self, article: Article) -> bool:
+        """Store ``article`` unless its id is present; return True if it was new."""
+        row = (
+            article.id,
+            article.title,
+            article.text,
+            article.url,
+            article.source,
+            format_date(article.date),
+            article.author,
+            article.origin,
+            fingerprint(article.text),
+            json.dumps(list(article.removed), ensure_ascii=False),
+            json.dumps(dict(article.extras), ensure_ascii=False, sort_keys=True),
+            datetime.now(UTC).isoformat(),
+        )
+        sql = (
+            "INSERT INTO articles (id, title, text, url, source, date, author, origin, "
+            "fingerprint, removed, extras, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO NOTHING"
+        )
+        return self._write(sql, row) == 1
+
+    def get_article(self, article_id: str) -> Article:
+        """Return the article; raise NotFoundError when the id is unknown."""
+        row = self._read(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return _article(row)
+
+    def has_article(self, article_id: str) -> bool:
+        """Return True if the id is stored."""
+        return (
+            self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        )
+
+    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """Yield articles in the order they were first stored."""
+        sql = f"SELECT {_COLUMNS} FROM articles ORDER BY seq LIMIT ? OFFSET ?"
+        for row in self._read(sql, (-1 if limit is None else limit, offset)):
+            yield _article(row)
+
+    def count_articles(self) -> int:
+        """Return how many articles are stored."""
+        return int(self._read("SELECT count(*) FROM articles", ()).fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[Article]:
+        """Full-text search (FTS5, BM25 ranking) over title and text."""
+        terms = " ".join(f'"{word}"' for word in query.replace('"', " ").split())
+        if not terms:
+            return []
+        sql = (
+            f"SELECT {', '.join('a.' + c for c in _COLUMNS.split(', '))} FROM articles_fts f "
+            "JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY bm25(articles_fts) LIMIT ?"
+        )
+        return [_article(row) for row in self._read(sql, (terms, limit))]
+
+    def input_done(self, origin: str, digest: str) -> bool:
+        """Return True if the input ``origin`` with this content digest was fully ingested."""
+        sql = "SELECT 1 FROM inputs WHERE origin = ? AND digest = ?"
+        return self._read(sql, (origin, digest)).fetchone() is not None
+
+    def mark_input_done(self, origin: str, digest: str, articles: int) -> None:
+        """Record that every article of input ``origin`` is stored."""
+        sql = (
+            "INSERT INTO inputs (origin, digest, articles, done_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(origin) DO UPDATE SET digest=excluded.digest, "
+            "articles=excluded.articles, done_at=excluded.done_at"
+        )
+        self._write(sql, (origin, digest, articles, datetime.now(UTC).isoformat()))
+
+    def get_state(self, namespace: str, key: str) -> bytes | None:
+        """Return a stage's saved state, or None."""
+        sql = "SELECT value FROM state WHERE namespace = ? AND key = ?"
+        row = self._read(sql, (namespace, key)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def set_state(self, namespace: str, key: str, value: bytes) -> None:
+        """Save a stage's state atomically."""
+        sql = (
+            "INSERT INTO state (namespace, key, value) VALUES (?,?,?) "
+            "ON CONFLICT(namespace, key) DO UPDATE SET value = excluded.value"
+        )
+        self._write(sql, (namespace, key, value))
+
+    def integrity_ok(self) -> bool:
+        """Run ``PRAGMA integrity_check``; True when the file is sound."""
+        return bool(self._read("PRAGMA integrity_check", ()).fetchone()[0] == "ok")
+
+    def _read(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StorageError(f"read from {self.path} failed: {exc}") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers hold inner semicolons)."""
+    out: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _article(row: tuple[object, ...]) -> Article:
+    data = dict(zip(_COLUMNS.split(", "), row, strict=True))
+    data["removed"] = json.loads(str(data["removed"]))
+    data["extras"] = json.loads(str(data["extras"]))
+    return article_from_dict(data)

@@ -1,0 +1,55 @@
+"""Versioned SQLite schema: each migration runs once, in order, inside one transaction.
+
+``PRAGMA user_version`` holds the version reached. Never edit a released migration; add one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            date TEXT,
+            author TEXT,
+            origin TEXT,
+            fingerprint TEXT NOT NULL,
+            removed TEXT NOT NULL,
+            extras TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_fingerprint ON articles(fingerprint);
+        CREATE INDEX articles_date ON articles(date);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        CREATE TABLE inputs (
+            origin TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            done_at TEXT NOT NULL
+        );
+        CREATE TABLE state (
+            namespace TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY (namespace, key)
+        );
+        """,
+    ),
+)
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,60 @@
+"""``newsweave articles`` and ``newsweave show``: list and inspect stored articles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsweave.cli.render import article_json, print_json, safe, stdout
+from newsweave.cli.state import state
+from newsweave.text.dates import format_date
+
+
+def articles(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text query")] = None,
+) -> None:
+    """List stored articles (oldest stored first), or full-text search them."""
+    with state(ctx).engine() as engine:
+        found = engine.search(search, limit=limit or 20) if search else engine.articles(limit=limit)
+    if as_json:
+        print_json([article_json(article) for article in found])
+        return
+    table = Table("id", "date", "source", "title")
+    for article in found:
+        date = (format_date(article.date) or "")[:10]
+        table.add_row(safe(article.id), date, safe(article.source), safe(article.title))
+    stdout.print(table)
+    stdout.print(f"{len(found)} articles")
+
+
+def show(
+    ctx: typer.Context,
+    article_id: Annotated[str, typer.Argument(help="Article id")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Show one stored article with its text and the boilerplate removed from it."""
+    with state(ctx).engine() as engine:
+        article = engine.article(article_id)
+    if as_json:
+        print_json(article_json(article))
+        return
+    stdout.print(f"[bold]{safe(article.title)}[/bold]")
+    meta = [article.id, article.source, format_date(article.date), article.url, article.origin]
+    stdout.print(" · ".join(safe(part) for part in meta if part))
+    stdout.print()
+    stdout.print(safe(article.text))
+    if article.removed:
+        stdout.print("\n[dim]removed as boilerplate:[/dim]")
+        for line in article.removed:
+            stdout.print(f"[dim]  - {safe(line)}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``."""
+    app.command("articles")(articles)
+    app.command("show")(show)

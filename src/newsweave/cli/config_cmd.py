@@ -1,0 +1,21 @@
+"""``newsweave config show``: print the resolved configuration."""
+
+from __future__ import annotations
+
+import typer
+
+from newsweave.cli.render import print_json
+from newsweave.cli.state import state
+
+config_app = typer.Typer(help="Inspect the configuration.", no_args_is_help=True)
+
+
+@config_app.command("show")
+def show(ctx: typer.Context) -> None:
+    """Print the resolved configuration (defaults < file < env < flags) as JSON."""
+    print_json(state(ctx).config().to_dict())
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``config`` command group to ``app``."""
+    app.add_typer(config_app, name="config")

@@ -1,0 +1,118 @@
+"""Settings: frozen dataclasses, loaded from ``newsweave.toml`` with env and CLI overrides.
+
+Precedence, lowest first: defaults, the TOML file, ``NEWSWEAVE_*`` environment variables,
+explicit overrides (CLI flags). Unknown keys are rejected.
+
+Defaults (``newsweave config show`` prints the resolved values)::
+
+    db = "newsweave.db"               # SQLite file (env NEWSWEAVE_DB)
+    storage = "storage.sqlite.v1"     # registry name of the storage backend
+    [ingest]
+    max_bytes = 52428800              # largest input, decompressed (env NEWSWEAVE_MAX_BYTES)
+    [stages]
+    clean = "clean.rules.v1"          # registry name of the cleaning stage
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import ConfigError
+
+DEFAULT_DB = "newsweave.db"
+CONFIG_FILE = "newsweave.toml"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestConfig:
+    """Input limits."""
+
+    max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StagesConfig:
+    """Which registered implementation runs for each pipeline step."""
+
+    clean: str = "clean.rules.v1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """Resolved newsweave settings."""
+
+    db: str = DEFAULT_DB
+    storage: str = "storage.sqlite.v1"
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    stages: StagesConfig = field(default_factory=StagesConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the settings as plain data (for ``config show``)."""
+        return asdict(self)
+
+
+_ENV = {"NEWSWEAVE_DB": ("db",), "NEWSWEAVE_MAX_BYTES": ("ingest", "max_bytes")}
+
+
+def load_config(
+    path: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Resolve settings from defaults, a TOML file, the environment and ``overrides``."""
+    config = Config()
+    file = Path(path) if path else Path(CONFIG_FILE)
+    if path is not None and not file.is_file():
+        raise ConfigError(f"config file {file} not found")
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+        config = _merge(config, data, str(file))
+    environ = os.environ if env is None else env
+    for variable, keys in _ENV.items():
+        if variable in environ:
+            config = _merge(config, _nest(keys, environ[variable]), variable)
+    resolved: Config = _merge(config, dict(overrides or {}), "overrides")
+    return resolved
+
+
+def _nest(keys: tuple[str, ...], value: str) -> dict[str, Any]:
+    out: dict[str, Any] = {keys[-1]: value}
+    for key in reversed(keys[:-1]):
+        out = {key: out}
+    return out
+
+
+def _merge(current: Any, data: Mapping[str, Any], where: str) -> Any:  # noqa: ANN401 - any config dataclass
+    known = {f.name: f for f in fields(current)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
+        old = getattr(current, key)
+        if hasattr(old, "__dataclass_fields__"):
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            changes[key] = _merge(old, value, f"{where} [{key}]")
+        else:
+            changes[key] = _coerce(value, type(old), f"{where}: {key}")
+    return replace(current, **changes)
+
+
+def _coerce(value: Any, kind: type, where: str) -> Any:  # noqa: ANN401 - scalar of the field's type
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and kind is int:
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where} must be {kind.__name__}, got {value!r}")

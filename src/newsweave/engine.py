@@ -1,0 +1,207 @@
+"""The Engine: the one front door that the CLI, the REST API and executors all call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+
+from newsweave.backends.storage.base import Storage
+from newsweave.config import Config, load_config
+from newsweave.errors import INPUT_REASONS, InputError, StageError
+from newsweave.model import Article
+from newsweave.pipeline import Context, Pipeline, ProgressCallback, StageFailure, StageStats
+from newsweave.readers import ReadLimits, iter_input_paths, read_input
+from newsweave.readers.dispatch import STDIN
+from newsweave.registry import Registries, default_registries
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """One input, record or article that could not be used, and why."""
+
+    origin: str
+    code: str
+    reason: str
+    message: str
+
+    @classmethod
+    def from_error(cls, error: InputError) -> Failure:
+        """Build from an InputError."""
+        where = error.path if error.line is None else f"{error.path}:{error.line}"
+        return cls(origin=where, code=error.code, reason=error.reason, message=error.detail)
+
+    @classmethod
+    def from_stage(cls, failed: StageFailure) -> Failure:
+        """Build from a stage's per-article failure."""
+        code = INPUT_REASONS.get(failed.reason, StageError.code)
+        origin = failed.origin or failed.article_id
+        return cls(origin=origin, code=code, reason=failed.reason, message=failed.message)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    """What one ``ingest`` call did."""
+
+    inputs: int
+    stored: int
+    already_stored: int
+    skipped_inputs: int
+    failures: tuple[Failure, ...] = ()
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """The cleaned article of one input record, or why there is none."""
+
+    origin: str
+    article: Article | None = None
+    failure: Failure | None = None
+
+
+class Engine:
+    """Run the pipeline over inputs and answer questions about what is stored.
+
+    Example:
+        >>> with Engine.open(":memory:") as eng:  # doctest: +SKIP
+        ...     eng.ingest(["examples/corpus"])
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        storage: Storage | None = None,
+        registries: Registries | None = None,
+    ) -> None:
+        """Build an engine; ``storage`` defaults to the configured backend at ``config.db``."""
+        self.config = config
+        self.registries = registries or default_registries()
+        self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
+        self.pipeline = Pipeline([self.registries.stages.create(config.stages.clean)])
+        self._limits = ReadLimits(max_bytes=config.ingest.max_bytes)
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, *, config: Config | None = None) -> Engine:
+        """Open the store at ``db`` (default from config/env, ``./newsweave.db``)."""
+        config = config or load_config()
+        if db is not None:
+            config = replace(config, db=str(db))
+        return cls(config)
+
+    def __enter__(self) -> Engine:
+        """Enter a ``with`` block."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the store."""
+        self.storage.close()
+
+    def ingest(
+        self, paths: Sequence[str | Path], *, progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Read, clean and store every input; bad inputs are reported, the rest goes on."""
+        names = list(iter_input_paths(paths))
+        ctx = Context(storage=self.storage, stats=StageStats())
+        stored = already = skipped = 0
+        failures: list[Failure] = []
+        for done, name in enumerate(names):
+            if progress:
+                progress("ingest", done, len(names))
+            digest = _input_digest(name)
+            if digest and self.storage.input_done(name, digest):
+                skipped += 1
+                continue
+            new, old, errors = self._ingest_one(name, ctx)
+            stored, already = stored + new, already + old
+            failures.extend(errors)
+            if digest and not errors:
+                self.storage.mark_input_done(name, digest, new + old)
+        if progress:
+            progress("ingest", len(names), len(names))
+        logger.info("ingest: %d inputs, %d stored, %d failed", len(names), stored, len(failures))
+        return IngestReport(
+            inputs=len(names),
+            stored=stored,
+            already_stored=already,
+            skipped_inputs=skipped,
+            failures=tuple(failures),
+            stats=dict(ctx.stats.counts),
+        )
+
+    def _ingest_one(self, name: str, ctx: Context) -> tuple[int, int, list[Failure]]:
+        articles, failures = self._process_input(name, ctx)
+        new = old = 0
+        for article in articles:
+            if self.storage.add_article(article):
+                new += 1
+                logger.debug("stored %s from %s", article.id, article.origin)
+            else:
+                old += 1
+        return new, old, failures
+
+    def _process_input(self, name: str, ctx: Context) -> tuple[list[Article], list[Failure]]:
+        """Read and clean one input: its cleaned articles and its failures."""
+        failures: list[Failure] = []
+        raw: list[Article] = []
+        for item in read_input(name, self._limits):
+            if isinstance(item, InputError):
+                failures.append(Failure.from_error(item))
+            else:
+                raw.append(item)
+        start = len(ctx.failures)
+        articles = list(self.pipeline.run(raw, ctx))
+        failures.extend(Failure.from_stage(failed) for failed in ctx.failures[start:])
+        return articles, failures
+
+    def extract(self, paths: Sequence[str | Path]) -> Iterator[Extraction]:
+        """Read and clean inputs without storing anything."""
+        ctx = Context(stats=StageStats())
+        for name in iter_input_paths(paths):
+            articles, failures = self._process_input(name, ctx)
+            for article in articles:
+                yield Extraction(origin=article.origin or name, article=article)
+            for failure in failures:
+                yield Extraction(origin=failure.origin, failure=failure)
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Return stored articles in the order they were first stored."""
+        return list(self.storage.iter_articles(limit=limit, offset=offset))
+
+    def article(self, article_id: str) -> Article:
+        """Return one stored article; raise NotFoundError when unknown."""
+        return self.storage.get_article(article_id)
+
+    def search(self, query: str, *, limit: int = 20) -> list[Article]:
+        """Full-text search over stored titles and texts."""
+        return self.storage.search(query, limit=limit)
+
+
+def _input_digest(name: str) -> str | None:
+    """Cheap identity of an input file's content (size and modification time)."""
+    if name == STDIN:
+        return None
+    try:
+        stat = Path(name).stat()
+    except OSError:
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}"

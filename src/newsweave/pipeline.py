@@ -1,0 +1,147 @@
+"""Pipeline stages: the Stage protocol, the run Context and per-run statistics.
+
+A stage streams articles through ``run`` and declares what it reads (``requires``) and writes
+(``provides``), so :class:`Pipeline` can check the order before anything runs. Stages that work
+one article at a time derive from :class:`ArticleStage`, whose ``run`` is the per-article error
+boundary: one failing article is counted and reported, the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+
+from newsweave.errors import InputError, NewsweaveError, StageError
+from newsweave.model import Article
+
+if TYPE_CHECKING:
+    from newsweave.backends.storage.base import Storage
+
+logger = logging.getLogger(__name__)
+
+#: What the readers provide before any stage runs.
+INGEST_PROVIDES = frozenset({"article.text", "article.title", "article.meta"})
+
+ProgressCallback = Callable[[str, int, int | None], None]
+
+
+@dataclass(slots=True)
+class StageStats:
+    """Counters of one run: articles seen/kept per stage and drops by reason."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def drop(self, reason: str) -> None:
+        """Count an article dropped for ``reason``."""
+        self.counts[f"dropped.{reason}"] += 1
+
+    def add(self, key: str, n: int = 1) -> None:
+        """Add ``n`` to counter ``key``."""
+        self.counts[key] += n
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageFailure:
+    """One article that a stage could not process."""
+
+    stage: str
+    article_id: str
+    origin: str | None
+    reason: str
+    message: str
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    """Ignore progress events (the library never draws progress bars itself)."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Context:
+    """What a stage may use besides its input: storage, counters, progress events."""
+
+    storage: Storage | None = None
+    stats: StageStats = field(default_factory=StageStats)
+    failures: list[StageFailure] = field(default_factory=list)
+    progress: ProgressCallback = _no_progress
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """A pipeline stage: streams articles and declares what it reads and writes."""
+
+    name: ClassVar[str]
+    requires: ClassVar[frozenset[str]]
+    provides: ClassVar[frozenset[str]]
+
+    def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
+        """Process ``items`` lazily and yield the results."""
+        ...
+
+
+class ArticleStage:
+    """Base for stages that map one article to one article (or None to drop it)."""
+
+    name: ClassVar[str] = "base"
+    requires: ClassVar[frozenset[str]] = frozenset()
+    provides: ClassVar[frozenset[str]] = frozenset()
+
+    def process(self, article: Article, ctx: Context) -> Article | None:
+        """Return the processed article, or None to drop it (count the reason in ctx.stats)."""
+        raise NotImplementedError
+
+    def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
+        """Apply :meth:`process` to each article; a failing article is counted, not fatal."""
+        for article in items:
+            try:
+                result = self.process(article, ctx)
+            except InputError as exc:
+                self._fail(ctx, article, exc.reason, exc.detail)
+                continue
+            except NewsweaveError as exc:
+                self._fail(ctx, article, "stage", exc.message)
+                continue
+            except Exception as exc:
+                logger.exception("stage %s failed on article %s", self.name, article.id)
+                self._fail(ctx, article, "crash", f"{type(exc).__name__}: {exc}")
+                continue
+            ctx.stats.add(f"{self.name}.in")
+            if result is not None:
+                yield result
+
+    def _fail(self, ctx: Context, article: Article, reason: str, message: str) -> None:
+        ctx.stats.add(f"{self.name}.failed")
+        failure = StageFailure(
+            stage=self.name,
+            article_id=article.id,
+            origin=article.origin,
+            reason=reason,
+            message=message,
+        )
+        ctx.failures.append(failure)
+
+
+class Pipeline:
+    """An ordered list of stages, checked so every stage's requirements are met."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        """Build the pipeline; raise StageError if a stage needs what no earlier one provides."""
+        available = set(INGEST_PROVIDES)
+        for stage in stages:
+            missing = stage.requires - available
+            if missing:
+                names = ", ".join(sorted(missing))
+                raise StageError(
+                    f"stage {stage.name} requires {names}, provided by no earlier stage"
+                )
+            available |= stage.provides
+        self.stages = tuple(stages)
+
+    def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
+        """Stream ``items`` through every stage."""
+        stream: Iterable[Article] = items
+        for stage in self.stages:
+            stream = stage.run(stream, ctx)
+        yield from stream

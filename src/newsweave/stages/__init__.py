@@ -1,0 +1,1 @@
+"""Pipeline stages: small classes behind the :class:`~newsweave.pipeline.Stage` protocol."""

@@ -1,0 +1,41 @@
+"""Cleaning stage: Unicode/whitespace normalization and boilerplate removal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from newsweave.errors import InputError
+from newsweave.model import Article
+from newsweave.pipeline import ArticleStage, Context
+from newsweave.text.boilerplate import strip_boilerplate
+from newsweave.text.normalize import normalize_text
+from newsweave.text.sentences import derive_title
+
+
+def clean_article(article: Article) -> Article:
+    """Return the cleaned article; raise InputError when nothing but boilerplate is left."""
+    title = normalize_text(article.title).replace("\n", " ")
+    cleaned = strip_boilerplate(normalize_text(article.text), title=title or None)
+    if not cleaned.text:
+        raise InputError(
+            article.origin or article.id, "no_article", "nothing but boilerplate after cleaning"
+        )
+    return replace(
+        article,
+        title=title or derive_title(cleaned.text),
+        text=cleaned.text,
+        removed=article.removed + cleaned.removed,
+    )
+
+
+class CleanStage(ArticleStage):
+    """Normalize text and remove boilerplate lines, keeping what was removed for audit."""
+
+    name: ClassVar[str] = "clean.rules.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"article.text"})
+    provides: ClassVar[frozenset[str]] = frozenset({"article.clean_text", "article.removed"})
+
+    def process(self, article: Article, ctx: Context) -> Article | None:
+        """Clean one article."""
+        return clean_article(article)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.errors import ConfigError
+
+
+def test_defaults(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = load_config(env={})
+    assert config.db == "newsweave.db"
+    assert config.stages.clean == "clean.rules.v1"
+
+
+def test_precedence_file_env_overrides(tmp_path):
+    file = tmp_path / "nw.toml"
+    file.write_text('db = "file.db"\n[ingest]\nmax_bytes = 10\n')
+    assert load_config(file, env={}).db == "file.db"
+    assert load_config(file, env={}).ingest.max_bytes == 10
+    assert load_config(file, env={"NEWSWEAVE_DB": "env.db"}).db == "env.db"
+    assert load_config(file, env={"NEWSWEAVE_MAX_BYTES": "7"}).ingest.max_bytes == 7
+    config = load_config(file, env={"NEWSWEAVE_DB": "env.db"}, overrides={"db": "flag.db"})
+    assert config.db == "flag.db"
+
+
+def test_unknown_keys_and_bad_types_are_rejected(tmp_path):
+    file = tmp_path / "nw.toml"
+    file.write_text("colour = 'blue'\n")
+    with pytest.raises(ConfigError, match="unknown setting 'colour'"):
+        load_config(file, env={})
+    file.write_text("[ingest]\nmax_bytes = 'lots'\n")
+    with pytest.raises(ConfigError, match="max_bytes must be int"):
+        load_config(file, env={})
+    file.write_text("db = [")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(file, env={})
+
+
+def test_missing_explicit_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "absent.toml", env={})
