@@ -9,6 +9,7 @@ Defaults (``newsweave config show`` prints the resolved values)::
     storage = "storage.sqlite.v1"     # registry name of the storage backend
     [ingest]
     max_bytes = 52428800              # largest input, decompressed (env NEWSWEAVE_MAX_BYTES)
+    html_seconds = 30.0               # time limit to extract one HTML page; 0 = none
     [stages]
     clean = "clean.rules.v1"          # registry name of the cleaning stage
 """
@@ -33,6 +34,7 @@ class IngestConfig:
     """Input limits."""
 
     max_bytes: int = 50 * 1024 * 1024
+    html_seconds: float = 30.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,9 +112,11 @@ def _merge(current: Any, data: Mapping[str, Any], where: str) -> Any:  # noqa: A
 def _coerce(value: Any, kind: type, where: str) -> Any:  # noqa: ANN401 - scalar of the field's type
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
-    if isinstance(value, str) and kind is int:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and kind in (int, float):
         try:
-            return int(value)
+            return kind(value)
         except ValueError:
             pass
     raise ConfigError(f"{where} must be {kind.__name__}, got {value!r}")

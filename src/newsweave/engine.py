@@ -89,7 +89,9 @@ class Engine:
         self.registries = registries or default_registries()
         self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
         self.pipeline = Pipeline([self.registries.stages.create(config.stages.clean)])
-        self._limits = ReadLimits(max_bytes=config.ingest.max_bytes)
+        self._limits = ReadLimits(
+            max_bytes=config.ingest.max_bytes, html_seconds=config.ingest.html_seconds
+        )
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, config: Config | None = None) -> Engine:

@@ -17,6 +17,7 @@ from newsweave.readers.feed import parse_feed
 from newsweave.readers.jsonl import parse_jsonl
 from newsweave.readers.txt import parse_txt
 from newsweave.readers.warc import parse_warc
+from newsweave.text.timelimit import TimeLimitExceeded, time_limit
 
 STDIN = "-"
 _KINDS = {
@@ -43,9 +44,11 @@ class ReadLimits:
 
     Attributes:
         max_bytes: largest accepted file, after decompression (default 50 MiB).
+        html_seconds: time limit for extracting one HTML page (default 30 s; 0 = none).
     """
 
     max_bytes: int = 50 * 1024 * 1024
+    html_seconds: float = 30.0
 
 
 def iter_input_paths(paths: Iterable[str | Path]) -> Iterator[str]:
@@ -68,7 +71,7 @@ def read_input(name: str, limits: ReadLimits | None = None) -> Iterator[Article 
     try:
         data = _load(name, limits)
         kind = _kind_of(name, data)
-        yield from _parse(name, kind, data)
+        yield from _parse(name, kind, data, limits)
     except InputError as exc:
         yield exc
 
@@ -139,16 +142,23 @@ def _kind_of(name: str, data: bytes) -> str:
     raise InputError(name, "unsupported", f"unsupported file type '{suffix}'")
 
 
-def _parse(name: str, kind: str, data: bytes) -> Iterator[Article | InputError]:
+def _parse(name: str, kind: str, data: bytes, limits: ReadLimits) -> Iterator[Article | InputError]:
+    def html_article(origin: str, page: bytes, url: str | None) -> Article:
+        try:
+            with time_limit(limits.html_seconds):
+                return _html_article(origin, page, url)
+        except TimeLimitExceeded as exc:
+            raise InputError(origin, "timeout", f"HTML extraction {exc}") from None
+
     if kind == "warc":
-        yield from parse_warc(name, data, _html_article)
+        yield from parse_warc(name, data, html_article)
         return
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(name, "binary", "binary data, not a text, HTML, JSON, WARC or feed file")
     if kind == "feed":
         yield from parse_feed(name, data)
     elif kind == "html":
-        yield _html_article(name, data, None)
+        yield html_article(name, data, None)
     elif kind == "jsonl":
         yield from parse_jsonl(name, decode_utf8(name, data))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsweave.model import Article
 from newsweave.readers.base import build_article
 from newsweave.text.normalize import normalize_text, paragraphs
-from newsweave.text.sentences import derive_title, split_sentences
+from newsweave.text.sentences import split_sentences
 
 # A first line is a headline when it stands alone and is short; a lead paragraph is longer.
 # Set on ../shared/seeds (13-word headline vs 45-word lead) and the examples/ corpus.
@@ -31,6 +31,6 @@ def _looks_like_headline(block: str) -> bool:
 
 
 def parse_txt(origin: str, text: str) -> Article:
-    """Parse one plain-text article."""
+    """Parse one plain-text article; without a headline the title is left for cleaning to derive."""
     headline, body = split_headline(text)
-    return build_article(origin=origin, title=headline or derive_title(body), text=body)
+    return build_article(origin=origin, title=headline, text=body)

@@ -13,19 +13,27 @@ from newsweave.text.normalize import normalize_text
 from newsweave.text.sentences import derive_title
 
 
+# Set in ``extras`` when the title was derived from the body: such a title must never make the
+# first sentence count as a repeated headline (that would make cleaning not idempotent).
+DERIVED_TITLE = "clean.title_derived"
+
+
 def clean_article(article: Article) -> Article:
     """Return the cleaned article; raise InputError when nothing but boilerplate is left."""
     title = normalize_text(article.title).replace("\n", " ")
-    cleaned = strip_boilerplate(normalize_text(article.text), title=title or None)
+    derived = bool(article.extras.get(DERIVED_TITLE)) or not title
+    cleaned = strip_boilerplate(normalize_text(article.text), title=None if derived else title)
     if not cleaned.text:
         raise InputError(
             article.origin or article.id, "no_article", "nothing but boilerplate after cleaning"
         )
+    extras = {**article.extras, DERIVED_TITLE: True} if derived else article.extras
     return replace(
         article,
-        title=title or derive_title(cleaned.text),
+        title=derive_title(cleaned.text) if derived else title,
         text=cleaned.text,
         removed=article.removed + cleaned.removed,
+        extras=extras,
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from newsweave.readers.txt import parse_txt, split_headline
+from newsweave.stages.clean import clean_article
 
 LEAD = (
     "Residents of Orlen Bay woke on Tuesday to find the harbour wall breached in three places, "
@@ -21,10 +22,12 @@ def test_a_lead_paragraph_is_not_a_headline():
     assert body.startswith("Residents of Orlen Bay")
 
 
-def test_title_is_derived_when_there_is_no_headline():
+def test_title_is_derived_by_cleaning_when_there_is_no_headline():
     article = parse_txt("x.txt", f"{LEAD}\n\nA second paragraph.")
-    assert article.title.startswith("Residents of Orlen Bay woke")
-    assert article.text.startswith("Residents of Orlen Bay")
+    assert article.title == ""
+    cleaned = clean_article(article)
+    assert cleaned.title.startswith("Residents of Orlen Bay woke")
+    assert cleaned.text.startswith("Residents of Orlen Bay")
 
 
 def test_same_text_gives_same_id():
