@@ -12,7 +12,6 @@ from newsweave.text.boilerplate import strip_boilerplate
 from newsweave.text.normalize import normalize_text
 from newsweave.text.sentences import derive_title
 
-
 # Set in ``extras`` when the title was derived from the body: such a title must never make the
 # first sentence count as a repeated headline (that would make cleaning not idempotent).
 DERIVED_TITLE = "clean.title_derived"

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 
-class TimeLimitExceeded(Exception):  # noqa: N818 - reads better at the raise site
+class TimeLimitExceeded(Exception):
     """Raised inside the limited block when its time is up."""
 
 
