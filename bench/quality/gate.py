@@ -78,7 +78,9 @@ def run_suite(name: str, shared: Path, baseline: dict[str, dict[str, object]]) -
 def main() -> int:
     """Run the gate; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("NEWSWEAVE_SHARED", DEFAULT_SHARED)))
+    parser.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("NEWSWEAVE_SHARED", DEFAULT_SHARED))
+    )
     parser.add_argument("--only", choices=SUITES, action="append")
     parser.add_argument("--allow-regression", action="store_true")
     args = parser.parse_args()

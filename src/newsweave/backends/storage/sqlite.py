@@ -28,8 +28,13 @@ class SQLiteStorage:
 
     name = "storage.sqlite.v1"
 
-    def __init__(self, path: str | Path) -> None:
-        """Open (creating and migrating if needed) the database at ``path``."""
+    def __init__(self, path: str | Path, *, max_pages: int | None = None) -> None:
+        """Open (creating and migrating if needed) the database at ``path``.
+
+        Args:
+            path: the database file.
+            max_pages: cap on the file size in pages (a quota); a write past it fails cleanly.
+        """
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
@@ -38,6 +43,8 @@ class SQLiteStorage:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            if max_pages is not None:
+                self._db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"cannot open database {self.path}: {exc}") from None
 

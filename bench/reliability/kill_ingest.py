@@ -1,0 +1,123 @@
+"""Crash safety: SIGKILL ``newsweave ingest`` at random moments, re-run, check nothing is lost.
+
+Each trial starts an ingest of the same input folder, kills it after a seeded random delay and
+moves on; a final run completes the batch. Then the store must pass ``PRAGMA integrity_check``,
+hold every input exactly once (none lost, none duplicated) and no partial article.
+
+Usage: ``python bench/reliability/kill_ingest.py [--trials 20] [--files 300] [--seed 7]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+WORDS = (
+    "harbour council storm bridge ferry budget engineers residents mayor vote repairs "
+    "tuesday county river flood school market police station report officials"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class KillResult:
+    """Outcome of a kill run."""
+
+    trials: int
+    killed: int
+    inputs: int
+    stored: int
+    lost: int
+    duplicated: int
+    partial: int
+    integrity: str
+
+
+def write_inputs(folder: Path, count: int, seed: int) -> dict[str, str]:
+    """Write ``count`` small txt articles; return {file name: expected body text}."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, str] = {}
+    for number in range(count):
+        paragraphs = [
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40))).capitalize() + "."
+            for _ in range(rng.randint(2, 6))
+        ]
+        body = "\n\n".join([f"Story {number}: {paragraphs[0]}", *paragraphs[1:]])
+        name = f"story-{number:04d}.txt"
+        (folder / name).write_text(f"Headline number {number}\n\n{body}\n", encoding="utf-8")
+        expected[name] = body
+    return expected
+
+
+def _ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "newsweave", "--db", str(db), "ingest", str(folder)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_trials(trials: int, files: int, seed: int, workdir: Path) -> KillResult:
+    """Kill ``trials`` ingests at random moments, finish the batch, and audit the store."""
+    rng = random.Random(seed)
+    folder, db = workdir / "inputs", workdir / "kill.db"
+    expected = write_inputs(folder, files, seed)
+    killed = 0
+    for _ in range(trials):
+        process = _ingest(db, folder)
+        time.sleep(rng.uniform(0.3, 2.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        process.wait()
+    final = _ingest(db, folder)
+    final.wait(timeout=600)
+    return audit(db, expected, trials, killed)
+
+
+def audit(db: Path, expected: dict[str, str], trials: int, killed: int) -> KillResult:
+    """Compare the store against the expected inputs."""
+    with sqlite3.connect(db) as conn:
+        integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+        rows = conn.execute("SELECT origin, text FROM articles").fetchall()
+    seen: dict[str, int] = {}
+    partial = 0
+    for origin, text in rows:
+        name = Path(str(origin)).name
+        seen[name] = seen.get(name, 0) + 1
+        if expected.get(name) != text:
+            partial += 1
+    return KillResult(
+        trials=trials,
+        killed=killed,
+        inputs=len(expected),
+        stored=len(rows),
+        lost=sum(1 for name in expected if name not in seen),
+        duplicated=sum(count - 1 for count in seen.values()),
+        partial=partial,
+        integrity=integrity,
+    )
+
+
+def main() -> int:
+    """Run the kill test and print the figures as JSON; exit 1 on any loss."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=20)
+    parser.add_argument("--files", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_trials(args.trials, args.files, args.seed, Path(tmp))
+    print(json.dumps(asdict(result), indent=2))
+    bad = result.lost or result.duplicated or result.partial or result.integrity != "ok"
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
