@@ -165,11 +165,16 @@ class Engine:
         """Read and clean one input: its cleaned articles and its failures."""
         failures: list[Failure] = []
         raw: list[Article] = []
-        for item in read_input(name, self._limits):
-            if isinstance(item, InputError):
-                failures.append(Failure.from_error(item))
-            else:
-                raw.append(item)
+        try:
+            for item in read_input(name, self._limits):
+                if isinstance(item, InputError):
+                    failures.append(Failure.from_error(item))
+                else:
+                    raw.append(item)
+        except Exception as exc:  # noqa: BLE001 - per-input boundary: report it, go on
+            logger.exception("reading %s failed", name)
+            message = f"reader crashed: {type(exc).__name__}: {exc}"
+            failures.append(Failure(origin=name, code="NW200", reason="crash", message=message))
         start = len(ctx.failures)
         articles = list(self.pipeline.run(raw, ctx))
         failures.extend(Failure.from_stage(failed) for failed in ctx.failures[start:])

@@ -77,3 +77,26 @@ def test_extract_prints_json_lines_without_storing(newsweave, tmp_path):
 def test_config_show_reflects_flags(newsweave, tmp_path):
     result = newsweave("config", "show")
     assert json.loads(result.stdout)["db"] == str(tmp_path / "t.db")
+
+
+def test_a_crashing_reader_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from newsweave.backends.storage.memory import MemoryStorage
+    from newsweave.config import Config
+    from newsweave.engine import Engine
+    from newsweave.readers import txt
+
+    def explode(origin: str, text: str):
+        if "boom" in text:
+            raise RuntimeError("unexpected")
+        return original(origin, text)
+
+    original = txt.parse_txt
+    monkeypatch.setattr("newsweave.readers.dispatch.parse_txt", explode)
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text("boom\n\nboom boom.")
+    with Engine(Config(), storage=MemoryStorage()) as engine:
+        report = engine.ingest([tmp_path])
+    assert report.stored == 1
+    [failure] = report.failures
+    assert failure.reason == "crash"
+    assert failure.origin.endswith("b.txt")
