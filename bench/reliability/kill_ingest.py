@@ -1,8 +1,9 @@
 """Crash safety: SIGKILL ``newsweave ingest`` at random moments, re-run, check nothing is lost.
 
-Each trial starts an ingest of the same input folder, kills it after a seeded random delay and
-moves on; a final run completes the batch. Then the store must pass ``PRAGMA integrity_check``,
-hold every input exactly once (none lost, none duplicated) and no partial article.
+Each trial starts an ingest of the input folder into a fresh store, kills it with SIGKILL after
+a seeded random share of a full run's time, then runs the ingest again to completion. The store
+must then pass ``PRAGMA integrity_check`` and hold every input exactly once (none lost, none
+duplicated) and no partial article. Figures are summed over trials.
 
 Usage: ``python bench/reliability/kill_ingest.py [--trials 20] [--files 300] [--seed 7]``
 """
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 WORDS = (
@@ -63,22 +64,42 @@ def _ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _timed_full_run(db: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    _ingest(db, folder).wait(timeout=600)
+    return time.perf_counter() - started
+
+
 def run_trials(trials: int, files: int, seed: int, workdir: Path) -> KillResult:
-    """Kill ``trials`` ingests at random moments, finish the batch, and audit the store."""
+    """Per trial: a fresh store, an ingest killed at a random moment, a re-run; audit each."""
     rng = random.Random(seed)
-    folder, db = workdir / "inputs", workdir / "kill.db"
+    folder = workdir / "inputs"
     expected = write_inputs(folder, files, seed)
-    killed = 0
-    for _ in range(trials):
+    full = _timed_full_run(workdir / "calibrate.db", folder)
+    totals = KillResult(trials, 0, 0, 0, 0, 0, 0, "ok")
+    for trial in range(trials):
+        db = workdir / f"trial-{trial}.db"
         process = _ingest(db, folder)
-        time.sleep(rng.uniform(0.3, 2.5))
+        time.sleep(rng.uniform(0.1, 0.95) * full)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
-            killed += 1
+            totals = replace(totals, killed=totals.killed + 1)
         process.wait()
-    final = _ingest(db, folder)
-    final.wait(timeout=600)
-    return audit(db, expected, trials, killed)
+        _ingest(db, folder).wait(timeout=600)
+        totals = _add(totals, audit(db, expected, 1, 0))
+    return totals
+
+
+def _add(total: KillResult, one: KillResult) -> KillResult:
+    return replace(
+        total,
+        inputs=total.inputs + one.inputs,
+        stored=total.stored + one.stored,
+        lost=total.lost + one.lost,
+        duplicated=total.duplicated + one.duplicated,
+        partial=total.partial + one.partial,
+        integrity=total.integrity if one.integrity == "ok" else one.integrity,
+    )
 
 
 def audit(db: Path, expected: dict[str, str], trials: int, killed: int) -> KillResult:
