@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
 from newsweave.errors import InputError
@@ -248,3 +250,27 @@ def test_page_blocks_keep_inline_order_and_skip_scripts():
         "<li>two <i>items</i></li></ul></body></html>"
     )
     assert page_blocks(tree) == ["Hello big world again", "one", "two items"]
+
+
+_FRAGMENTS = [
+    "<p>", "</p>", "<div class='a'>", "</div>", "<a href='x'>", "</a>", "<nav>", "<footer>",
+    "<script>", "</script>", "<!--", "-->", "<html>", "<body>", "<title>", "</title>", "<h1>",
+    "<li>", "&amp;", "\x00", "word ", "Ünïcödé ", "<meta property='article:published_time' "
+    "content='2024-13-45T99:99'>", "A sentence that could pass for article text, more or less. ",
+]  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40), st.booleans())
+def test_only_input_error_escapes_on_arbitrary_markup(parts: list[str], as_bytes: bool):
+    page = "".join(parts)
+    outcome: Extracted | str
+    try:
+        outcome = extract_html(page.encode() if as_bytes else page)
+    except InputError as err:
+        outcome = err.reason
+    if isinstance(outcome, str):
+        assert outcome in {"empty", "no_article"}
+    else:
+        assert any(ch.isalnum() for ch in outcome.text)
+        assert outcome.date is None or outcome.date.tzinfo is not None
