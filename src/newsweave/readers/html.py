@@ -104,7 +104,7 @@ def _site(doc: Any, url: str | None) -> str | None:  # noqa: ANN401
 def _meta(doc: Any, attr: str) -> str | None:  # noqa: ANN401
     """A stripped, non-empty string attribute of a trafilatura document, else None."""
     value = getattr(doc, attr, None) if doc is not None else None
-    return norm(value) or None if isinstance(value, str) else None
+    return (norm(value) or None) if isinstance(value, str) else None
 
 
 def _body(doc: Any) -> str:  # noqa: ANN401
