@@ -260,6 +260,21 @@ def _table(results: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: Pinned by the quality gate (bench/baseline.json); relative to the shared/ folder.
+CORPUS = Path("data/scrapinghub_aeb/ground-truth.json")
+
+
+def gate_metrics(shared: Path) -> dict[str, float]:
+    """Metrics for the quality gate: ours, and the stored reference systems from the same run."""
+    results = evaluate(shared / CORPUS.parent)
+    systems = results["systems"]
+    metrics = {key: float(systems["newsweave"][key]) for key in ("f1", "precision", "recall")}
+    metrics["accuracy"] = float(systems["newsweave"]["accuracy"])
+    for name in ("trafilatura", "readability", "readability_js"):
+        metrics[f"reference.{name}.f1"] = float(systems[name]["f1"])
+    return metrics
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: print the score table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -22,10 +22,29 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-WORDS = (
-    "harbour council storm bridge ferry budget engineers residents mayor vote repairs "
-    "tuesday county river flood school market police station report officials"
-).split()
+WORDS = [
+    "harbour",
+    "council",
+    "storm",
+    "bridge",
+    "ferry",
+    "budget",
+    "engineers",
+    "residents",
+    "mayor",
+    "vote",
+    "repairs",
+    "tuesday",
+    "county",
+    "river",
+    "flood",
+    "school",
+    "market",
+    "police",
+    "station",
+    "report",
+    "officials",
+]
 
 
 @dataclass(frozen=True, slots=True)

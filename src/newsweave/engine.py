@@ -171,7 +171,7 @@ class Engine:
                     failures.append(Failure.from_error(item))
                 else:
                     raw.append(item)
-        except Exception as exc:  # noqa: BLE001 - per-input boundary: report it, go on
+        except Exception as exc:
             logger.exception("reading %s failed", name)
             message = f"reader crashed: {type(exc).__name__}: {exc}"
             failures.append(Failure(origin=name, code="NW200", reason="crash", message=message))

@@ -25,6 +25,7 @@ def articles(
         print_json([article_json(article) for article in found])
         return
     table = Table("id", "date", "source", "title")
+    table.columns[0].no_wrap = True
     for article in found:
         date = (format_date(article.date) or "")[:10]
         table.add_row(safe(article.id), date, safe(article.source), safe(article.title))

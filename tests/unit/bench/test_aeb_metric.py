@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.shared_data import SHARED, require_shared
 
 AEB_PATH = Path(__file__).resolve().parents[3] / "bench" / "quality" / "aeb.py"
 
@@ -108,11 +109,9 @@ def test_baselines_are_unwrapped(tmp_path: Path):
     assert result["systems"]["wrapped"]["f1"] == pytest.approx(0.0)
 
 
-AEB_DATA = Path("/work/shared/data/scrapinghub_aeb")
-needs_data = pytest.mark.skipif(not (AEB_DATA / "ground-truth.json").exists(), reason="no AEB data")
+AEB_DATA = SHARED / "data" / "scrapinghub_aeb"
 
 
-@needs_data
 @pytest.mark.parametrize(
     ("system", "f1", "precision", "recall"),
     [
@@ -125,17 +124,7 @@ needs_data = pytest.mark.skipif(not (AEB_DATA / "ground-truth.json").exists(), r
 def test_metric_reproduces_published_figures(
     system: str, f1: float, precision: float, recall: float
 ):
-    truth = aeb.load_truth(AEB_DATA)
+    truth = aeb.load_truth(require_shared(AEB_DATA))
     s = aeb.score(aeb.load_baselines(AEB_DATA)[system], truth, samples=20)
     assert s.pages == 181
     assert (round(s.f1, 3), round(s.precision, 3), round(s.recall, 3)) == (f1, precision, recall)
-
-
-@needs_data
-@pytest.mark.slow
-def test_our_extractor_beats_trafilatura_defaults_on_aeb():
-    truth = aeb.load_truth(AEB_DATA)
-    preds, _seconds, failures = aeb.run_ours(AEB_DATA, truth)
-    s = aeb.score(preds, truth, samples=20)
-    assert failures == 0
-    assert s.f1 >= 0.970
