@@ -16,37 +16,46 @@ HtmlParser = Callable[[str, bytes, str | None], Article]
 
 def parse_warc(origin: str, data: bytes, parse_html: HtmlParser) -> Iterator[Article | InputError]:
     """Yield an article (or an error) for each HTML ``response`` record of a WARC file."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     number = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
-            if record.rec_type != "response":
-                continue
-            content_type = (
-                record.http_headers.get_header("Content-Type") if record.http_headers else ""
-            )
-            if "html" not in (content_type or "").lower():
-                continue
+        for url, date, payload in _html_records(data):
             number += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{origin}#{number}"
             try:
-                article = parse_html(where, record.content_stream().read(), url)
+                article = parse_html(f"{origin}#{number}", payload, url)
             except InputError as exc:
                 yield InputError(origin, exc.reason, f"record {number} ({url}): {exc.detail}")
                 continue
-            if article.date is None:
-                fallback = parse_date(record.rec_headers.get_header("WARC-Date"))
-                article = _with_date(article, fallback)
-            yield article
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+            yield article if article.date is not None else replace(article, date=date)
+    except _WarcBroken as exc:
         yield InputError(origin, "warc", f"unreadable WARC after {number} records: {exc}")
         return
     if number == 0:
         yield InputError(origin, "no_article", "WARC file holds no HTML response records")
 
 
-def _with_date(article: Article, date: datetime | None) -> Article:
-    return replace(article, date=date) if date is not None else article
+class _WarcBroken(Exception):
+    """The archive cannot be parsed further."""
+
+
+def _html_records(data: bytes) -> Iterator[tuple[str | None, datetime | None, bytes]]:
+    """Yield (url, WARC date, payload) of HTML responses; raise _WarcBroken on bad framing."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = iter(ArchiveIterator(io.BytesIO(data), arc2warc=True))
+    while True:
+        try:
+            record = next(records)
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            date = parse_date(record.rec_headers.get_header("WARC-Date"))
+            payload = record.content_stream().read()
+        except StopIteration:
+            return
+        except Exception as exc:
+            # warcio raises many kinds of errors (even AttributeError) on malformed framing.
+            raise _WarcBroken(f"{type(exc).__name__}: {exc}") from None
+        yield url, date, payload

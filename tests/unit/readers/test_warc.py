@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from newsweave.errors import InputError
 from newsweave.model import Article
 from newsweave.readers.base import build_article
@@ -48,3 +50,18 @@ def test_garbage_is_one_warc_error():
     [error] = list(parse_warc("bad.warc", b"WARC/1.0\r\nnonsense" * 10, _fake_html))
     assert isinstance(error, InputError)
     assert error.reason in {"warc", "no_article"}
+
+
+@pytest.mark.issue(5)
+def test_record_without_target_uri_is_an_error_not_a_crash():
+    # Found by bench/reliability/fuzz.py: warcio raised AttributeError on this record.
+    data = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWA\x87C-Target-URI: https://x.example/\r\n"
+        b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        b"Content-Type: applica\xa9i\xb5n!http; msgtype=\x01esponse\r\nContent-Length: 80\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        b"<html><body><p>Body text.</p></body></html>\r\n\r\n"
+    )
+    results = list(parse_warc("fuzzed.warc", data, _fake_html))
+    assert all(isinstance(r, Article | InputError) for r in results)
+    assert any(isinstance(r, InputError) for r in results)
