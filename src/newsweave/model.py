@@ -106,6 +106,23 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoryMember:
+    """An article's place in a story: the assignment score and why it was made.
+
+    Attributes:
+        article_id: the article.
+        story_id: the story it belongs to.
+        score: how strongly it matched the story when assigned (1.0 for the story's founder).
+        explanation: namespaced reasons (shared names and terms, similarity scores).
+    """
+
+    article_id: str
+    story_id: str
+    score: float
+    explanation: Mapping[str, JSON] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """A factual statement made by one article, aligned with others in its story."""
 
@@ -140,5 +157,6 @@ __all__ = [
     "Role",
     "Source",
     "Story",
+    "StoryMember",
     "stable_id",
 ]

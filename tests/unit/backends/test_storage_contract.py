@@ -12,7 +12,7 @@ from newsweave.backends.storage.base import Storage
 from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.backends.storage.sqlite import SQLiteStorage
 from newsweave.errors import NotFoundError
-from newsweave.model import Article
+from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
 
 ARTICLE = Article(
     id="orlen-1",
@@ -110,3 +110,63 @@ def test_sqlite_refuses_a_non_database_file(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StorageError, match="cannot open"):
         SQLiteStorage(path)
+
+
+def _three(store: Storage) -> None:
+    for i in range(3):
+        store.add_article(replace(ARTICLE, id=f"a{i}"))
+
+
+def test_edges_round_trip_and_replace(store):
+    _three(store)
+    edge = ProvenanceEdge(child="a1", parent="a0", kind="near", score=0.9, evidence=(("x", "y"),))
+    store.put_edges([edge])
+    store.put_edges([replace(edge, parent="a2", kind="exact", score=1.0)])
+    assert list(store.iter_edges()) == [replace(edge, parent="a2", kind="exact", score=1.0)]
+    assert store.edges_of("a2")[0].child == "a1"
+    assert store.edges_of("a0") == []
+
+
+def test_stories_members_merge_and_aliases(store):
+    _three(store)
+    first = datetime(2025, 1, 1, tzinfo=UTC)
+    store.put_stories([Story(id="s1", headline="H1", article_ids=(), first=first, last=first)])
+    store.put_stories([Story(id="s2", headline="H2", article_ids=())])
+    store.put_members(
+        [
+            StoryMember(article_id="a2", story_id="s1", score=1.0, explanation={"why": ["x"]}),
+            StoryMember(article_id="a0", story_id="s1", score=0.7),
+            StoryMember(article_id="a1", story_id="s2", score=1.0),
+        ]
+    )
+    [big, small] = list(store.iter_stories())
+    assert big.id == "s1"
+    assert big.article_ids == ("a0", "a2")
+    assert big.first == first
+    assert small.article_ids == ("a1",)
+    assert store.member("a2") == StoryMember(
+        article_id="a2", story_id="s1", score=1.0, explanation={"why": ["x"]}
+    )
+    with store.transaction():
+        store.put_members([StoryMember(article_id="a1", story_id="s1", score=0.6)])
+        store.put_stories([replace(big, aliases=("s2",))])
+        store.delete_stories(["s2"])
+    assert store.get_story("s2").id == "s1"
+    assert [m.article_id for m in store.members_of("s1")] == ["a0", "a1", "a2"]
+    with pytest.raises(NotFoundError):
+        store.get_story("s9")
+
+
+def _write_then_fail(store: Storage) -> None:
+    with store.transaction():
+        store.put_members([StoryMember(article_id="a1", story_id="s1", score=1.0)])
+        store.set_state("cluster", "state", b"x")
+        raise RuntimeError
+
+
+def test_a_failed_transaction_writes_nothing(store):
+    _three(store)
+    with pytest.raises(RuntimeError):
+        _write_then_fail(store)
+    assert store.member("a1") is None
+    assert store.get_state("cluster", "state") is None

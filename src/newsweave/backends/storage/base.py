@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
-from newsweave.model import Article
+from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
 
 
 @runtime_checkable
@@ -54,6 +55,50 @@ class Storage(Protocol):
 
     def set_state(self, namespace: str, key: str, value: bytes) -> None:
         """Save a stage's state atomically."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Make the writes inside the block atomic (nested blocks join the outer one)."""
+        ...
+
+    def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
+        """Store provenance edges; a child has one parent, a new edge replaces the old."""
+        ...
+
+    def iter_edges(self) -> Iterator[ProvenanceEdge]:
+        """Yield every provenance edge."""
+        ...
+
+    def edges_of(self, article_id: str) -> list[ProvenanceEdge]:
+        """Edges where the article is the copy or the original."""
+        ...
+
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or update stories (their article ids come from the members)."""
+        ...
+
+    def delete_stories(self, story_ids: Sequence[str]) -> None:
+        """Remove story rows (after a merge moved their members)."""
+        ...
+
+    def put_members(self, members: Sequence[StoryMember]) -> None:
+        """Insert or move articles into stories."""
+        ...
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Yield stories, largest first, article ids in storage order."""
+        ...
+
+    def get_story(self, story_id: str) -> Story:
+        """Return a story by id or by a merge alias; raise NotFoundError when unknown."""
+        ...
+
+    def members_of(self, story_id: str) -> list[StoryMember]:
+        """The members of a story with scores and explanations, in storage order."""
+        ...
+
+    def member(self, article_id: str) -> StoryMember | None:
+        """The story membership of one article, or None."""
         ...
 
     def close(self) -> None:

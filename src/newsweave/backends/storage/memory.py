@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 
 from newsweave.errors import NotFoundError
-from newsweave.model import Article
+from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
 
 
 class MemoryStorage:
@@ -19,6 +21,9 @@ class MemoryStorage:
         self._articles: dict[str, Article] = {}
         self._state: dict[tuple[str, str], bytes] = {}
         self._inputs: dict[str, str] = {}
+        self._edges: dict[str, ProvenanceEdge] = {}
+        self._stories: dict[str, Story] = {}
+        self._members: dict[str, StoryMember] = {}
 
     def add_article(self, article: Article) -> bool:
         """Store ``article`` unless its id is present; return True if it was new."""
@@ -74,6 +79,71 @@ class MemoryStorage:
     def set_state(self, namespace: str, key: str, value: bytes) -> None:
         """Save a stage's state."""
         self._state[(namespace, key)] = bytes(value)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block; on an exception, restore derived data as it was before it."""
+        saved = (dict(self._edges), dict(self._stories), dict(self._members), dict(self._state))
+        try:
+            yield
+        except BaseException:
+            self._edges, self._stories, self._members, self._state = saved
+            raise
+
+    def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
+        """Store provenance edges; a new edge for a child replaces the old."""
+        self._edges.update((edge.child, edge) for edge in edges)
+
+    def iter_edges(self) -> Iterator[ProvenanceEdge]:
+        """Yield every provenance edge."""
+        return iter(list(self._edges.values()))
+
+    def edges_of(self, article_id: str) -> list[ProvenanceEdge]:
+        """Edges where the article is the copy or the original."""
+        return [e for e in self._edges.values() if article_id in (e.child, e.parent)]
+
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or update stories (their article ids come from the members)."""
+        self._stories.update((story.id, replace(story, article_ids=())) for story in stories)
+
+    def delete_stories(self, story_ids: Sequence[str]) -> None:
+        """Remove story rows."""
+        for sid in story_ids:
+            self._stories.pop(sid, None)
+
+    def put_members(self, members: Sequence[StoryMember]) -> None:
+        """Insert or move articles into stories."""
+        self._members.update((m.article_id, m) for m in members)
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Yield stories, largest first, each with its article ids in storage order."""
+        order = {aid: i for i, aid in enumerate(self._articles)}
+        by_story: dict[str, list[str]] = {}
+        for member in self._members.values():
+            by_story.setdefault(member.story_id, []).append(member.article_id)
+        stories = [
+            replace(story, article_ids=tuple(sorted(by_story.get(sid, []), key=order.__getitem__)))
+            for sid, story in self._stories.items()
+        ]
+        stories.sort(key=lambda s: (-len(s.article_ids), s.id))
+        return iter(stories)
+
+    def get_story(self, story_id: str) -> Story:
+        """Return a story by id or by an alias it kept after a merge."""
+        for story in self.iter_stories():
+            if story.id == story_id or story_id in story.aliases:
+                return story
+        raise NotFoundError(f"no story with id {story_id!r}")
+
+    def members_of(self, story_id: str) -> list[StoryMember]:
+        """The members of a story, in storage order."""
+        order = {aid: i for i, aid in enumerate(self._articles)}
+        found = [m for m in self._members.values() if m.story_id == story_id]
+        return sorted(found, key=lambda m: order.get(m.article_id, -1))
+
+    def member(self, article_id: str) -> StoryMember | None:
+        """The story membership of one article, or None."""
+        return self._members.get(article_id)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsweave.backends.storage.sqlite_derived import SQLiteDerived
 from newsweave.backends.storage.sqlite_schema import LATEST, MIGRATIONS
 from newsweave.errors import NotFoundError, StorageError
 from newsweave.model import Article
@@ -23,7 +25,7 @@ _BUSY_TIMEOUT_MS = 60_000
 _COLUMNS = "id, title, text, url, source, date, author, origin, removed, extras"
 
 
-class SQLiteStorage:
+class SQLiteStorage(SQLiteDerived):
     """Articles and stage state in one SQLite file; safe for several processes at once."""
 
     name = "storage.sqlite.v1"
@@ -36,6 +38,7 @@ class SQLiteStorage:
             max_pages: cap on the file size in pages (a quota); a write past it fails cleanly.
         """
         self.path = str(path)
+        self._depth = 0
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -71,15 +74,37 @@ class SQLiteStorage:
                 raise
             logger.info("migrated %s to schema v%d", self.path, target)
 
-    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one atomic transaction (nested calls join the outer one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = self._db.execute(sql, params)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot start a write on {self.path}: {exc}") from None
+        self._depth = 1
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        return self._write_many(sql, [params])
+
+    def _write_many(self, sql: str, rows: Iterable[tuple[object, ...]]) -> int:
+        try:
+            with self.transaction():
+                cursor = self._db.executemany(sql, rows)
         except sqlite3.Error as exc:
             raise StorageError(f"write to {self.path} failed: {exc}") from None
         return cursor.rowcount

@@ -50,6 +50,33 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE provenance (
+            child TEXT PRIMARY KEY,
+            parent TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        CREATE INDEX provenance_parent ON provenance(parent);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            headline TEXT NOT NULL,
+            first TEXT,
+            last TEXT,
+            aliases TEXT NOT NULL
+        );
+        CREATE TABLE story_members (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            explanation TEXT NOT NULL
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,152 @@
+"""SQLite tables derived from articles: provenance edges, stories and their members."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+
+from newsweave.errors import NotFoundError
+from newsweave.model import ProvenanceEdge, Story, StoryMember
+from newsweave.text.dates import format_date, parse_date
+
+
+class SQLiteDerived:
+    """Mixin of :class:`~newsweave.backends.storage.sqlite.SQLiteStorage` for derived data."""
+
+    def _read(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
+        raise NotImplementedError
+
+    def _write_many(self, sql: str, rows: Iterable[tuple[object, ...]]) -> int:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes into one atomic transaction."""
+        raise NotImplementedError
+
+    def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
+        """Store provenance edges; a child has one parent, so a new edge replaces the old."""
+        sql = (
+            "INSERT INTO provenance (child, parent, kind, score, evidence) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(child) DO UPDATE SET parent=excluded.parent, kind=excluded.kind, "
+            "score=excluded.score, evidence=excluded.evidence"
+        )
+        rows = [
+            (e.child, e.parent, e.kind, e.score, json.dumps([list(p) for p in e.evidence]))
+            for e in edges
+        ]
+        self._write_many(sql, rows)
+
+    def iter_edges(self) -> Iterator[ProvenanceEdge]:
+        """Yield every provenance edge."""
+        for row in self._read("SELECT child, parent, kind, score, evidence FROM provenance", ()):
+            yield _edge(row)
+
+    def edges_of(self, article_id: str) -> list[ProvenanceEdge]:
+        """Edges where the article is the copy or the original."""
+        sql = (
+            "SELECT child, parent, kind, score, evidence FROM provenance "
+            "WHERE child = ? OR parent = ?"
+        )
+        return [_edge(row) for row in self._read(sql, (article_id, article_id))]
+
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or update story rows (members are stored with :meth:`put_members`)."""
+        sql = (
+            "INSERT INTO stories (id, headline, first, last, aliases) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET headline=excluded.headline, first=excluded.first, "
+            "last=excluded.last, aliases=excluded.aliases"
+        )
+        rows = [
+            (s.id, s.headline, format_date(s.first), format_date(s.last), json.dumps(s.aliases))
+            for s in stories
+        ]
+        self._write_many(sql, rows)
+
+    def delete_stories(self, story_ids: Sequence[str]) -> None:
+        """Remove story rows (after a merge moved their members elsewhere)."""
+        self._write_many("DELETE FROM stories WHERE id = ?", [(sid,) for sid in story_ids])
+
+    def put_members(self, members: Sequence[StoryMember]) -> None:
+        """Insert or move articles into stories."""
+        sql = (
+            "INSERT INTO story_members (article_id, story_id, score, explanation) "
+            "VALUES (?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET story_id=excluded.story_id, "
+            "score=excluded.score, explanation=excluded.explanation"
+        )
+        rows = [
+            (m.article_id, m.story_id, m.score, json.dumps(dict(m.explanation), sort_keys=True))
+            for m in members
+        ]
+        self._write_many(sql, rows)
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Yield stories, largest first, each with its article ids in storage order."""
+        sql = (
+            "SELECT s.id, s.headline, s.first, s.last, s.aliases, "
+            "(SELECT json_group_array(m.article_id) FROM (SELECT m.article_id FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id ORDER BY a.seq) m) "
+            "FROM stories s"
+        )
+        stories = [_story(row) for row in self._read(sql, ())]
+        stories.sort(key=lambda s: (-len(s.article_ids), s.id))
+        yield from stories
+
+    def get_story(self, story_id: str) -> Story:
+        """Return a story by id or by an alias it kept after a merge."""
+        for story in self.iter_stories():
+            if story.id == story_id or story_id in story.aliases:
+                return story
+        raise NotFoundError(f"no story with id {story_id!r}")
+
+    def members_of(self, story_id: str) -> list[StoryMember]:
+        """The members of a story with their scores and explanations."""
+        sql = (
+            "SELECT m.article_id, m.story_id, m.score, m.explanation FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.seq"
+        )
+        return [_member(row) for row in self._read(sql, (story_id,))]
+
+    def member(self, article_id: str) -> StoryMember | None:
+        """The story membership of one article, or None."""
+        sql = (
+            "SELECT article_id, story_id, score, explanation FROM story_members "
+            "WHERE article_id = ?"
+        )
+        row = self._read(sql, (article_id,)).fetchone()
+        return None if row is None else _member(row)
+
+
+def _edge(row: tuple[object, ...]) -> ProvenanceEdge:
+    child, parent, kind, score, evidence = row
+    pairs = tuple((str(a), str(b)) for a, b in json.loads(str(evidence)))
+    return ProvenanceEdge(
+        child=str(child),
+        parent=str(parent),
+        kind=str(kind),  # type: ignore[arg-type]  # only ProvenanceKind values are written
+        score=float(str(score)),
+        evidence=pairs,
+    )
+
+
+def _story(row: tuple[object, ...]) -> Story:
+    sid, headline, first, last, aliases, members = row
+    return Story(
+        id=str(sid),
+        headline=str(headline),
+        article_ids=tuple(json.loads(str(members))),
+        first=parse_date(first),
+        last=parse_date(last),
+        aliases=tuple(json.loads(str(aliases))),
+    )
+
+
+def _member(row: tuple[object, ...]) -> StoryMember:
+    article_id, story_id, score, explanation = row
+    return StoryMember(
+        article_id=str(article_id),
+        story_id=str(story_id),
+        score=float(str(score)),
+        explanation=json.loads(str(explanation)),
+    )
