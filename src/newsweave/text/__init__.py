@@ -1,0 +1,1 @@
+"""Pure text helpers: normalization, sentences, dates, boilerplate rules."""
