@@ -35,7 +35,7 @@ _STOP_WORDS = (
     "your them him us me my who whom which what when where why how not no so if then there "
     "here also just"
 )
-_STOP = frozenset(_STOP_WORDS.split())
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|"
@@ -61,7 +61,7 @@ def split_sentences(text: str) -> list[str]:
 def content_words(sentence: str) -> frozenset[str]:
     """Return the words of ``sentence`` minus function words (all words if none are left)."""
     tokens = words(sentence)
-    content = frozenset(t for t in tokens if t not in _STOP)
+    content = frozenset(t for t in tokens if t not in STOP_WORDS)
     return content or frozenset(tokens)
 
 
@@ -278,6 +278,7 @@ class RewriteRule:
 
 
 __all__ = [
+    "STOP_WORDS",
     "Alignment",
     "Embedder",
     "RewriteRule",

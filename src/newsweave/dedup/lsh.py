@@ -128,11 +128,26 @@ class KeyIndex:
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
         return self._runs[0].keys, self._runs[0].ids
 
+    def to_bytes(self) -> bytes:
+        """Return the entries as bytes: a count, then keys and ids in little-endian order."""
+        keys, ids = self.compacted()
+        return (
+            struct.pack("<Q", keys.size)
+            + keys.astype("<u8").tobytes()
+            + ids.astype("<u4").tobytes()
+        )
+
     @classmethod
-    def from_sorted(cls, keys: U64, ids: U32) -> KeyIndex:
-        """Return an index holding one already-sorted run."""
+    def from_bytes(cls, data: bytes | memoryview) -> KeyIndex:
+        """Rebuild an index from :meth:`to_bytes` output."""
+        (count,) = struct.unpack_from("<Q", data)
+        if len(data) != 8 + 12 * count:
+            raise ValueError("truncated or corrupt key index state")
+        body = memoryview(data)[8:]
         index = cls()
-        if keys.size:
+        if count:
+            keys = np.frombuffer(body[: 8 * count], dtype="<u8").astype(np.uint64)
+            ids = np.frombuffer(body[8 * count :], dtype="<u4").astype(np.uint32)
             index._runs.append(_Run(keys, ids))
         return index
 
@@ -202,24 +217,19 @@ class LSHIndex:
 
     def to_bytes(self) -> bytes:
         """Return the whole state as bytes (see :meth:`from_bytes`)."""
-        keys, ids = self._keys.compacted()
         header = _HEADER.pack(_MAGIC, self.num_perm, self.bands, self.rows, self.seed, self._items)
-        return header + keys.astype("<u8").tobytes() + ids.astype("<u4").tobytes()
+        return header + self._keys.to_bytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> LSHIndex:
+    def from_bytes(cls, data: bytes | memoryview) -> LSHIndex:
         """Rebuild an index from :meth:`to_bytes` output."""
-        if len(data) < _HEADER.size or data[:8] != _MAGIC:
+        if len(data) < _HEADER.size or bytes(data[:8]) != _MAGIC:
             raise ValueError("not a newsweave LSH state")
         _, num_perm, bands, rows, seed, items = _HEADER.unpack_from(data)
-        count = items * bands
-        if len(data) != _HEADER.size + 12 * count:
-            raise ValueError("truncated or corrupt LSH state")
-        body = memoryview(data)[_HEADER.size :]
-        keys = np.frombuffer(body[: 8 * count], dtype="<u8").astype(np.uint64)
-        ids = np.frombuffer(body[8 * count :], dtype="<u4").astype(np.uint32)
         index = cls(num_perm, bands, rows, seed)
-        index._keys = KeyIndex.from_sorted(keys, ids)
+        index._keys = KeyIndex.from_bytes(memoryview(data)[_HEADER.size :])
+        if len(index._keys) != items * bands:
+            raise ValueError("corrupt LSH state: entry count does not match the header")
         index._items = items
         return index
 
