@@ -74,7 +74,23 @@ _TRAILING = re.compile(
     r"(?P<phrase>(?:[a-z]+ing|after|following|in|on|at|with|amid|as) [^,]{8,})\.$"
 )
 _PAIR = re.compile(r"\b(?P<x>[A-Z]?[a-z]{4,}) and (?P<y>[A-Z]?[a-z]{4,})\b")
-_NOT_NOUN = frozenset("that this there their then them they were will with from have been".split())
+_NOT_NOUN = frozenset(
+    [
+        "that",
+        "this",
+        "there",
+        "their",
+        "then",
+        "them",
+        "they",
+        "were",
+        "will",
+        "with",
+        "from",
+        "have",
+        "been",
+    ]
+)
 _ATTRIBUTION = re.compile(r"^(?P<body>.{20,}?),? (?P<who>(?:[A-Z][\w.'-]* ?){1,4}|he|she|they) "
                           r"(?P<verb>said|says|told reporters|added)\.$")  # fmt: skip
 _LEADING = re.compile(
