@@ -187,16 +187,22 @@ def main() -> None:
     """Tune on ECB+ train/dev, report on test, then run MSRP."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench/out/dedup_quality.json"))
+    parser.add_argument(
+        "--no-tune", action="store_true", help="skip tuning: use the package's default rules"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     docs = de.load_ecb()
     relations = de.source_relations(docs)
-    feats = tuning_features(docs, relations)
-    rules = tune(feats, core.DedupRules())
-    print(f"tuned on {len(feats)} train/dev candidate pairs: {rules}")
+    rules, tune_pairs = core.DedupRules(), 0
+    if not args.no_tune:
+        feats = tuning_features(docs, relations)
+        rules, tune_pairs = tune(feats, rules), len(feats)
+        print(f"tuned on {tune_pairs} train/dev candidate pairs: {rules}", flush=True)
     result = {
         "rules": repr(rules),
-        "tune_pairs": len(feats),
+        "sketch": repr(SketchConfig()),
+        "tune_pairs": tune_pairs,
         "test": report_variants(de.build_pool(docs, de.SPLITS["test"]), relations, rules),
         "ecb_originals": report_originals(docs, relations, rules),
         "msrp": msrp.evaluate(),
