@@ -1,0 +1,1 @@
+"""Duplicate, near-duplicate and rewrite detection, and the provenance of copies."""
