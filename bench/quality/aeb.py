@@ -1,7 +1,7 @@
 r"""Article Extraction Benchmark (AEB) scorer for newsweave's HTML reader.
 
 Scores main-text extraction against the human-checked article bodies of the Scrapinghub / Zyte
-Article Extraction Benchmark (181 pages, read from ``/work/shared/data/scrapinghub_aeb``; never
+Article Extraction Benchmark (181 pages, read from ``../shared/data/scrapinghub_aeb``; never
 copied into the repository). The metric is a fresh implementation of the one the benchmark's
 README describes:
 
@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path("/work/shared/data/scrapinghub_aeb")
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "scrapinghub_aeb"
 SHINGLE = 4
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 42
