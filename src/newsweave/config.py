@@ -12,6 +12,7 @@ Defaults (``newsweave config show`` prints the resolved values)::
     html_seconds = 30.0               # time limit to extract one HTML page; 0 = none
     [stages]
     clean = "clean.rules.v1"          # registry name of the cleaning stage
+    dedup = "dedup.minhash.v1"        # exact / near-duplicate / rewrite provenance
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class StagesConfig:
     """Which registered implementation runs for each pipeline step."""
 
     clean: str = "clean.rules.v1"
+    dedup: str = "dedup.minhash.v1"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

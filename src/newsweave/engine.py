@@ -10,14 +10,27 @@ from types import TracebackType
 
 from newsweave.backends.storage.base import Storage
 from newsweave.config import Config, load_config
+from newsweave.dedup.groups import CopyGroup, copy_groups
 from newsweave.errors import INPUT_REASONS, InputError, StageError
-from newsweave.model import Article
-from newsweave.pipeline import Context, Pipeline, ProgressCallback, StageFailure, StageStats
+from newsweave.model import Article, ProvenanceEdge
+from newsweave.pipeline import (
+    STORED_PROVIDES,
+    Context,
+    Pipeline,
+    ProgressCallback,
+    StageFailure,
+    StageStats,
+)
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN
 from newsweave.registry import Registries, default_registries
 
 logger = logging.getLogger(__name__)
+
+# Where the engine records the last analyzed article (storage sequence number).
+_WATERMARK = ("engine", "analyzed_seq")
+# Articles per analysis transaction: larger is faster, smaller holds the write lock less long.
+_ANALYSIS_BATCH = 512
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +64,7 @@ class IngestReport:
     stored: int
     already_stored: int
     skipped_inputs: int
+    analyzed: int = 0
     failures: tuple[Failure, ...] = ()
     stats: dict[str, int] = field(default_factory=dict)
 
@@ -88,7 +102,9 @@ class Engine:
         self.config = config
         self.registries = registries or default_registries()
         self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
-        self.pipeline = Pipeline([self.registries.stages.create(config.stages.clean)])
+        stages = self.registries.stages
+        self.pipeline = Pipeline([stages.create(config.stages.clean)])
+        self.analysis = Pipeline([stages.create(config.stages.dedup)], given=STORED_PROVIDES)
         self._limits = ReadLimits(
             max_bytes=config.ingest.max_bytes, html_seconds=config.ingest.html_seconds
         )
@@ -140,15 +156,40 @@ class Engine:
                 self.storage.mark_input_done(name, digest, new + old)
         if progress:
             progress("ingest", len(names), len(names))
+        analyzed = self.update(progress=progress)
         logger.info("ingest: %d inputs, %d stored, %d failed", len(names), stored, len(failures))
         return IngestReport(
             inputs=len(names),
             stored=stored,
             already_stored=already,
             skipped_inputs=skipped,
+            analyzed=analyzed,
             failures=tuple(failures),
             stats=dict(ctx.stats.counts),
         )
+
+    def update(self, *, progress: ProgressCallback | None = None) -> int:
+        """Run the analysis stages (dedup, …) over articles stored since the last update.
+
+        Each batch's derived data and the watermark are written in one transaction, so a crash
+        leaves the derived tables consistent and the next call picks up where this one stopped.
+
+        Returns:
+            How many articles were analyzed.
+        """
+        done = int(self.storage.get_state(*_WATERMARK) or b"0")
+        total, pending = 0, self.storage.count_articles()
+        while rows := self.storage.articles_after(done, _ANALYSIS_BATCH):
+            ctx = Context(storage=self.storage, stats=StageStats())
+            with self.storage.transaction():
+                for _ in self.analysis.run([article for _, article in rows], ctx):
+                    pass
+                done = rows[-1][0]
+                self.storage.set_state(*_WATERMARK, str(done).encode())
+            total += len(rows)
+            if progress:
+                progress("analyze", total, pending)
+        return total
 
     def _ingest_one(self, name: str, ctx: Context) -> tuple[int, int, list[Failure]]:
         articles, failures = self._process_input(name, ctx)
@@ -197,6 +238,26 @@ class Engine:
     def article(self, article_id: str) -> Article:
         """Return one stored article; raise NotFoundError when unknown."""
         return self.storage.get_article(article_id)
+
+    def dupes(self) -> list[CopyGroup]:
+        """Every group of copies: its likely original and each copy's kind and score."""
+        return copy_groups(self.storage.iter_edges())
+
+    def copy_group(self, article_id: str) -> CopyGroup | None:
+        """The copy group an article belongs to, or None when it has no copies."""
+        self.storage.get_article(article_id)  # NotFoundError for unknown ids
+        edges: dict[str, ProvenanceEdge] = {}
+        frontier, seen = [article_id], {article_id}
+        while frontier:
+            node = frontier.pop()
+            for edge in self.storage.edges_of(node):
+                edges[edge.child] = edge
+                for other in (edge.child, edge.parent):
+                    if other not in seen:
+                        seen.add(other)
+                        frontier.append(other)
+        groups = copy_groups(edges.values())
+        return groups[0] if groups else None
 
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         """Full-text search over stored titles and texts."""

@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 #: What the readers provide before any stage runs.
 INGEST_PROVIDES = frozenset({"article.text", "article.title", "article.meta"})
 
+#: What stored articles carry: they were cleaned before they were stored.
+STORED_PROVIDES = INGEST_PROVIDES | {"article.clean_text", "article.removed"}
+
 ProgressCallback = Callable[[str, int, int | None], None]
 
 
@@ -126,9 +129,14 @@ class ArticleStage:
 class Pipeline:
     """An ordered list of stages, checked so every stage's requirements are met."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
-        """Build the pipeline; raise StageError if a stage needs what no earlier one provides."""
-        available = set(INGEST_PROVIDES)
+    def __init__(self, stages: Sequence[Stage], *, given: frozenset[str] = INGEST_PROVIDES) -> None:
+        """Build the pipeline; raise StageError if a stage needs what no earlier one provides.
+
+        Args:
+            stages: the stages, in running order.
+            given: what the input articles already carry.
+        """
+        available = set(given)
         for stage in stages:
             missing = stage.requires - available
             if missing:

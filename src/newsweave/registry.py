@@ -67,8 +67,10 @@ def _register_builtins(reg: Registries) -> None:
     from newsweave.backends.storage.memory import MemoryStorage
     from newsweave.backends.storage.sqlite import SQLiteStorage
     from newsweave.stages.clean import CleanStage
+    from newsweave.stages.dedup import DedupStage
 
     reg.stages.register(CleanStage.name, CleanStage)
+    reg.stages.register(DedupStage.name, DedupStage)
     reg.storage.register(SQLiteStorage.name, SQLiteStorage)
     reg.storage.register(MemoryStorage.name, lambda _path=None: MemoryStorage())
     reg.executors.register(LocalExecutor.name, LocalExecutor)

@@ -35,6 +35,7 @@ def test_sigkill_during_ingest_loses_and_duplicates_nothing(tmp_path):
     result = _kill_module().run_trials(trials=3, files=200, seed=11, workdir=tmp_path)
     assert result.integrity == "ok"
     assert result.killed >= 1
+    assert result.analyzed
     assert result.stored == result.inputs == 600
     assert (result.lost, result.duplicated, result.partial) == (0, 0, 0)
 

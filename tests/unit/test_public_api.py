@@ -18,6 +18,6 @@ def test_all_matches_exports():
 
 def test_registry_snapshot():
     reg = default_registries(plugins=False)
-    assert reg.stages.names() == ["clean.rules.v1"]
+    assert reg.stages.names() == ["clean.rules.v1", "dedup.minhash.v1"]
     assert reg.storage.names() == ["storage.memory.v1", "storage.sqlite.v1"]
     assert reg.executors.names() == ["executor.local.v1"]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from newsweave.cli import articles, config_cmd, extract, ingest
+from newsweave.cli import articles, config_cmd, dupes, extract, ingest
 from newsweave.cli.state import State
 from newsweave.errors import NewsweaveError
 
@@ -44,7 +44,7 @@ def _options(
     ctx.obj = State(db=db, config_file=config_file)
 
 
-for _module in (ingest, articles, extract, config_cmd):
+for _module in (ingest, articles, extract, dupes, config_cmd):
     _module.register(app)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from newsweave.cli.dupes import group_json
 from newsweave.cli.render import article_json, print_json, safe, stdout
 from newsweave.cli.state import state
 from newsweave.text.dates import format_date
@@ -41,14 +42,21 @@ def show(
     """Show one stored article with its text and the boilerplate removed from it."""
     with state(ctx).engine() as engine:
         article = engine.article(article_id)
+        group = engine.copy_group(article_id)
     if as_json:
-        print_json(article_json(article))
+        data = article_json(article)
+        data["copies"] = group_json(group) if group else None
+        print_json(data)
         return
     stdout.print(f"[bold]{safe(article.title)}[/bold]")
     meta = [article.id, article.source, format_date(article.date), article.url, article.origin]
     stdout.print(" · ".join(safe(part) for part in meta if part))
     stdout.print()
     stdout.print(safe(article.text))
+    if group:
+        stdout.print(f"\n[bold]copy group[/bold] (original {safe(group.original)}):")
+        for copy in group.copies:
+            stdout.print(f"  {safe(copy.id)}  {copy.kind}  {copy.score:.2f}")
     if article.removed:
         stdout.print("\n[dim]removed as boilerplate:[/dim]")
         for line in article.removed:

@@ -169,22 +169,35 @@ def _extra_is_boilerplate(longer: Fingerprint, match: Match, longer_is_a: bool) 
 
 
 def _earlier(a: datetime | None, b: datetime | None) -> int:
-    """Return -1 if ``a`` is known to be earlier than ``b``, 1 if later, 0 if unknown or equal."""
-    if a is None or b is None or a == b:
+    """Return -1 if ``a`` comes before ``b``, 1 if after, 0 if unknown or equal.
+
+    A dated article comes before an undated one: copies (re-posts, content farms) tend to lose
+    the original's metadata, so the undated side is taken as the copy.
+    """
+    if a == b:
         return 0
+    if a is None or b is None:
+        return 1 if a is None else -1
     return -1 if a < b else 1
 
 
 def direction(a: Fingerprint, b: Fingerprint, match: Match) -> tuple[Fingerprint, Fingerprint]:
     """Return ``(parent, child)``: which of two related articles is the original.
 
-    The earlier publication date wins. Without dates, the longer article is the original, unless
+    The earlier publication date wins (a dated article before an undated one). Without dates, a
+    rewrite's original is the side more fully contained in the other; otherwise the longer
+    article is the original, unless
     all it has beyond the shorter one is boilerplate (then the shorter one is, and the longer
     one is a copy with boilerplate added). Remaining ties go to the smaller id.
     """
     order = _earlier(a.article.date, b.article.date)
     if order:
         return (a, b) if order < 0 else (b, a)
+    cover = match.alignment
+    if match.kind == "rewrite" and cover is not None and cover.coverage_a != cover.coverage_b:
+        # A rewrite keeps the original's content and pads it: the side whose words are more
+        # fully aligned is contained in the other, so it is the original.
+        return (a, b) if cover.coverage_a > cover.coverage_b else (b, a)
     if a.size != b.size:
         longer_is_a = a.size > b.size
         longer, shorter = (a, b) if longer_is_a else (b, a)

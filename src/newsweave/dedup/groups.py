@@ -78,9 +78,13 @@ def copy_groups(edges: Iterable[ProvenanceEdge]) -> list[CopyGroup]:
         Groups sorted by original id; copies sorted by descending score, then id.
     """
     edge_list = list(edges)
+    components = _components(edge_list)
+    where = {node: number for number, members in enumerate(components) for node in members}
+    by_component: list[list[ProvenanceEdge]] = [[] for _ in components]
+    for e in edge_list:
+        by_component[where[e.child]].append(e)
     out = []
-    for members in _components(edge_list):
-        inner = [e for e in edge_list if e.child in members]
+    for members, inner in zip(components, by_component, strict=True):
         original = _original(members, inner)
         copies = []
         for node in members - {original}:

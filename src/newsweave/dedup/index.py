@@ -159,6 +159,35 @@ class CandidateIndex:
             np.uint32
         )
 
+    def ranked_candidates(self, sketches: Sketches, limit: int) -> tuple[I64, U32]:
+        """Like :meth:`candidates`, but at most ``limit`` items per row.
+
+        The items kept are those colliding in the most bands (exact-key hits count most). This
+        bounds verification work per article even when a corpus is so uniform that LSH buckets
+        grow large.
+        """
+        keep = np.flatnonzero(sketches.tokens > 0)
+        rows_e, ids_e = self._exact.lookup(sketches.exact[keep])
+        rows_n, ids_n = self._near.query_pairs(sketches.near[keep], unique=False)
+        rows_r, ids_r = self._rewrite.query_pairs(sketches.rewrite[keep], unique=False)
+        rows = keep[np.concatenate([rows_e, rows_e, rows_n, rows_r])].astype(np.uint64)
+        ids = np.concatenate([ids_e, ids_e, ids_n, ids_r]).astype(np.uint64)
+        # Exact hits are listed twice and weighted by the band count so they always rank first.
+        weights = np.concatenate(
+            [
+                np.full(rows_e.size * 2, self._near.bands + self._rewrite.bands),
+                np.ones(rows_n.size + rows_r.size),
+            ]
+        )
+        pairs, inverse = np.unique((rows << np.uint64(32)) | ids, return_inverse=True)
+        hits = np.bincount(inverse.ravel(), weights=weights)
+        pair_rows = (pairs >> np.uint64(32)).astype(np.int64)
+        order = np.lexsort((-hits, pair_rows))
+        pair_rows, pairs = pair_rows[order], pairs[order]
+        starts = np.searchsorted(pair_rows, pair_rows, side="left")
+        chosen = (np.arange(pair_rows.size) - starts) < limit
+        return pair_rows[chosen], (pairs[chosen] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
     def to_bytes(self) -> bytes:
         """Return the whole state as bytes, for storage (see :meth:`from_bytes`)."""
         c = self.config

@@ -202,11 +202,16 @@ class LSHIndex:
         self._keys.add(keys.ravel(), np.repeat(given.astype(np.uint32), self.bands))
         self._items += int(given.size)
 
-    def query_pairs(self, signatures: U32) -> tuple[I64, U32]:
-        """Return unique ``(query_position, item_id)`` pairs sharing at least one band."""
+    def query_pairs(self, signatures: U32, *, unique: bool = True) -> tuple[I64, U32]:
+        """Return ``(query_position, item_id)`` pairs sharing at least one band.
+
+        With ``unique`` false a pair is listed once per shared band, so callers can count them.
+        """
         keys = band_keys(self._check(signatures), self.bands, self.rows)
         where, ids = self._keys.lookup(keys.ravel())
-        combined = np.unique(((where // self.bands).astype(np.uint64) << np.uint64(32)) | ids)
+        combined = ((where // self.bands).astype(np.uint64) << np.uint64(32)) | ids
+        if unique:
+            combined = np.unique(combined)
         return (combined >> np.uint64(32)).astype(np.int64), (combined & np.uint64(_MAX_ID)).astype(
             np.uint32
         )

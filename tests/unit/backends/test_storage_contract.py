@@ -170,3 +170,12 @@ def test_a_failed_transaction_writes_nothing(store):
         _write_then_fail(store)
     assert store.member("a1") is None
     assert store.get_state("cluster", "state") is None
+
+
+def test_sequence_numbers_follow_storage_order(store):
+    _three(store)
+    store.add_article(replace(ARTICLE, id="a1"))  # already stored: no new number
+    after = store.articles_after(0, 10)
+    assert [(seq, a.id) for seq, a in after] == [(1, "a0"), (2, "a1"), (3, "a2")]
+    assert [a.id for _, a in store.articles_after(2, 10)] == ["a2"]
+    assert {s: a.id for s, a in store.articles_by_seq([3, 1, 99]).items()} == {1: "a0", 3: "a2"}

@@ -33,6 +33,17 @@ class Storage(Protocol):
         """Yield articles in the order they were first stored."""
         ...
 
+    def articles_after(self, seq: int, limit: int) -> list[tuple[int, Article]]:
+        """Up to ``limit`` (sequence number, article) pairs stored after ``seq``, in order.
+
+        Sequence numbers start at 1 and grow with each newly stored article.
+        """
+        ...
+
+    def articles_by_seq(self, seqs: Sequence[int]) -> dict[int, Article]:
+        """The articles with these sequence numbers (unknown ones are left out)."""
+        ...
+
     def count_articles(self) -> int:
         """Return how many articles are stored."""
         ...

@@ -48,6 +48,16 @@ class MemoryStorage:
         stop = None if limit is None else offset + limit
         return islice(iter(list(self._articles.values())), offset, stop)
 
+    def articles_after(self, seq: int, limit: int) -> list[tuple[int, Article]]:
+        """Return up to ``limit`` (seq, article) pairs stored after ``seq`` (seq = position + 1)."""
+        chosen = list(self._articles.values())[seq : seq + limit]
+        return [(seq + 1 + i, article) for i, article in enumerate(chosen)]
+
+    def articles_by_seq(self, seqs: Sequence[int]) -> dict[int, Article]:
+        """Return the articles with these sequence numbers."""
+        ordered = list(self._articles.values())
+        return {s: ordered[s - 1] for s in set(seqs) if 0 < s <= len(ordered)}
+
     def count_articles(self) -> int:
         """Return how many articles are stored."""
         return len(self._articles)

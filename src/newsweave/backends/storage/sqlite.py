@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -150,6 +150,23 @@ class SQLiteStorage(SQLiteDerived):
         sql = f"SELECT {_COLUMNS} FROM articles ORDER BY seq LIMIT ? OFFSET ?"
         for row in self._read(sql, (-1 if limit is None else limit, offset)):
             yield _article(row)
+
+    def articles_after(self, seq: int, limit: int) -> list[tuple[int, Article]]:
+        """Return up to ``limit`` (seq, article) pairs stored after sequence number ``seq``."""
+        sql = f"SELECT seq, {_COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"
+        return [(int(str(row[0])), _article(row[1:])) for row in self._read(sql, (seq, limit))]
+
+    def articles_by_seq(self, seqs: Sequence[int]) -> dict[int, Article]:
+        """Return the articles with these sequence numbers (unknown ones are left out)."""
+        found: dict[int, Article] = {}
+        unique = sorted(set(int(s) for s in seqs))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT seq, {_COLUMNS} FROM articles WHERE seq IN ({marks})"
+            for row in self._read(sql, tuple(chunk)):
+                found[int(str(row[0]))] = _article(row[1:])
+        return found
 
     def count_articles(self) -> int:
         """Return how many articles are stored."""
