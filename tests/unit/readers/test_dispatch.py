@@ -84,3 +84,33 @@ def test_directories_are_walked_recursively_and_hidden_files_skipped(tmp_path):
     (tmp_path / ".hidden.txt").write_text(ARTICLE)
     found = list(iter_input_paths([tmp_path]))
     assert found == [str(tmp_path / "a" / "b" / "one.txt"), str(tmp_path / "two.txt")]
+
+
+def test_deeply_nested_html_is_handled(tmp_path):
+    path = tmp_path / "nested.html"
+    body = (
+        "<div>" * 20000
+        + "<p>"
+        + "Deep text of the council report. " * 20
+        + "</p>"
+        + "</div>" * 20000
+    )
+    path.write_text(f"<html><head><title>Deep</title></head><body>{body}</body></html>")
+    results = list(read_input(str(path)))
+    assert len(results) == 1
+    assert isinstance(results[0], Article | InputError)
+
+
+def test_slow_html_extraction_hits_the_time_limit(tmp_path, monkeypatch):
+    import time
+
+    def slow(*args, **kwargs):
+        time.sleep(5)
+
+    monkeypatch.setattr("newsweave.readers.html.extract_html", slow)
+    path = tmp_path / "slow.html"
+    path.write_text("<html><body><p>text</p></body></html>")
+    [error] = _errors(path, ReadLimits(html_seconds=0.3))
+    assert error.reason == "timeout"
+    assert error.code == "NW213"
+    assert str(path) in str(error)
