@@ -1,0 +1,198 @@
+"""Roles and descriptions of people, read from the words around their names.
+
+Pure functions over an article's text and its named-entity spans (no parser needed), with three
+surface patterns, each checked against the other spans so lists of names are not read as roles:
+
+* **title before the name**: a run of title words and capitalized modifiers that are themselves
+  named entities, ending right before the name: "South Korean Vice Foreign Minister
+  [Chang Ho-jin]", "Navy Adm. [Kim Myong Sik]", "North Korean leader [Kim Jong-un]". A plural
+  title carries over a coordination: "Marshals [Ri Pyong Chol] and [Pak Jong Chon]".
+* **apposition after the name**: ", <phrase>," starting with a lower-case word that does not open
+  a clause: "[Jo Chun Ryong], responsible for munitions policies,".
+* **apposition before the name**: "<determiner> <phrase>, [name]": "his foreign minister,
+  [Choe Sun Hui]".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsweave.entities.ner import NamedSpan
+from newsweave.entities.normalize import (
+    PLURAL_TITLES,
+    SERVICE_WORDS,
+    TITLE_WORDS,
+    fold_quotes,
+    split_title,
+)
+
+RoleKind = Literal["title", "apposition", "pre_apposition", "coordination"]
+
+#: Lower-case nouns that describe a person when they stand right before the name.
+ROLE_NOUNS = frozenset(
+    {
+        "actress", "actor", "singer", "rapper", "star", "player", "striker", "quarterback",
+        "suspect", "defendant", "lawyer", "attorney", "analyst", "economist", "reporter",
+        "journalist", "author", "founder", "co-founder", "owner", "executive", "official",
+        "diplomat", "activist", "dictator", "strongman", "lawmaker", "legislator", "boss",
+        "designer", "musician", "director", "producer", "anchor", "host", "chef", "model",
+    }
+)  # fmt: skip
+_MODIFIERS = frozenset({"former", "acting", "then", "late", "incoming", "outgoing", "interim"})
+#: First words that open a clause or a list, not a description.
+_CLAUSE_WORDS = frozenset(
+    {
+        "who", "whom", "whose", "which", "that", "and", "or", "but", "nor", "as", "while", "when",
+        "where", "if", "because", "although", "though", "said", "says", "say", "told", "tells",
+        "added", "adds", "according", "also", "then", "however", "meanwhile", "too", "is", "was",
+        "were", "are", "has", "had", "have", "will", "would", "could", "can", "may", "might",
+        "did", "does", "do", "he", "she", "it", "they", "we", "i", "you", "not", "so", "for",
+        "in", "on", "at", "to", "from", "with", "by", "after", "before", "since", "until",
+        "including", "like", "plus", "yet", "still", "now", "here", "there", "his", "her",
+    }
+)  # fmt: skip
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "with", "from", "by", "after", "before", "during", "over",
+     "since", "until", "of", "to", "into", "about", "than", "like", "under", "against"}
+)  # fmt: skip
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my"})
+_APPOSITION = re.compile(
+    r",\s+([^,;:()\n\"]{2,140}?)(?=\s*(?:,|;|:|\(|\)|\n|\.(?:\s|$)|$|\s-{1,2}\s|\u2014))"
+)
+_WORD = re.compile(r"\S+")
+_MAX_APPOSITION_WORDS = 14
+_MAX_PRE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleSpan:
+    """A role or description of the person named by the span ``start:end`` of one article."""
+
+    start: int
+    end: int
+    text: str
+    kind: RoleKind
+
+
+def find_roles(text: str, spans: Sequence[NamedSpan]) -> tuple[RoleSpan, ...]:
+    """Return the roles stated in ``text`` for its ``PERSON`` spans, in text order.
+
+    Args:
+        text: the article text the spans point into.
+        spans: named-entity spans of the article, in text order (all labels: non-person spans
+            serve as modifiers, such as "South Korean", and as list detectors).
+    """
+    persons = [s for s in spans if s.label == "PERSON"]
+    found: list[RoleSpan] = []
+    previous: tuple[NamedSpan, RoleSpan | None] | None = None
+    for span in persons:
+        title = _title_before(text, span, spans)
+        if title is None and previous is not None:
+            title = _coordinated(text, span, *previous)
+        inner = split_title(span.text)[0]
+        if title is None and inner:
+            title = RoleSpan(start=span.start, end=span.end, text=inner, kind="title")
+        appos = _apposition_after(text, span, spans) or _apposition_before(text, span)
+        found.extend(r for r in (title, appos) if r is not None)
+        previous = (span, title)
+    return tuple(found)
+
+
+def _role(span: NamedSpan, words: Sequence[str], kind: RoleKind) -> RoleSpan:
+    return RoleSpan(start=span.start, end=span.end, text=fold_quotes(" ".join(words)), kind=kind)
+
+
+def _covered(start: int, end: int, spans: Sequence[NamedSpan]) -> bool:
+    return any(s.start <= start and end <= s.end and s.label != "PERSON" for s in spans)
+
+
+def _title_before(text: str, span: NamedSpan, spans: Sequence[NamedSpan]) -> RoleSpan | None:
+    """Read a run of title words and named modifiers that ends right before the name."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    words = list(_WORD.finditer(text, line_start, span.start))
+    kept: list[str] = []
+    has_title = False
+    for match in reversed(words):
+        word = match.group()
+        low = fold_quotes(word).lower()
+        if low in TITLE_WORDS or low in PLURAL_TITLES or low in ROLE_NOUNS:
+            has_title = True
+        elif low in SERVICE_WORDS or low in _MODIFIERS:
+            pass
+        elif not (has_title and word[:1].isupper() and _covered(*match.span(), spans)):
+            break
+        if not kept and not (has_title or low in SERVICE_WORDS):
+            break  # the word next to the name must be a title
+        kept.insert(0, word)
+    while kept and fold_quotes(kept[0]).lower() in _MODIFIERS | {"the"}:
+        kept.pop(0)
+    if not has_title or not kept:
+        return None
+    last = fold_quotes(kept[-1]).lower()
+    if last in PLURAL_TITLES:
+        kept[-1] = PLURAL_TITLES[last]
+    return _role(span, kept, "title")
+
+
+def _coordinated(
+    text: str, span: NamedSpan, prev: NamedSpan, prev_title: RoleSpan | None
+) -> RoleSpan | None:
+    """Carry a plural title over "A and B": "Marshals A and B" gives B the title too."""
+    if prev_title is None or text[prev.end : span.start].strip() not in {"and", ",", ", and"}:
+        return None
+    head = text[prev.start - 40 : prev.start].split()
+    if not head or fold_quotes(head[-1]).lower() not in PLURAL_TITLES:
+        return None
+    return RoleSpan(start=span.start, end=span.end, text=prev_title.text, kind="coordination")
+
+
+def _apposition_after(text: str, span: NamedSpan, spans: Sequence[NamedSpan]) -> RoleSpan | None:
+    """Read ", <description>," right after the name."""
+    match = _APPOSITION.match(text, span.end)
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    first = fold_quotes(words[0]).lower()
+    if len(words) > _MAX_APPOSITION_WORDS or first in _CLAUSE_WORDS:
+        return None
+    if not (words[0][:1].islower() or first in TITLE_WORDS):
+        return None
+    if first in _DETERMINERS and (len(words) < 2 or not words[1][:1].islower()):
+        return None
+    if first.endswith("ing") or (len(words) == 1 and (first.endswith("ly") or first.isdigit())):
+        return None
+    lo, hi = match.span(1)
+    if any(s.label == "PERSON" and lo <= s.start < hi for s in spans):
+        return None
+    return _role(span, words, "apposition")
+
+
+def _apposition_before(text: str, span: NamedSpan) -> RoleSpan | None:
+    """Read "<determiner> <description>, <name>" where the name ends its clause."""
+    if not re.match(r"\s*(?:,|\.|;|\)|\n|$|and\b)", text[span.end : span.end + 6]):
+        return None
+    line_start = text.rfind("\n", 0, span.start) + 1
+    head = text[line_start : span.start].rstrip()
+    if not head.endswith(","):
+        return None
+    words = head[:-1].split()[-(_MAX_PRE_WORDS + 2) :]
+    lowered = [fold_quotes(w).lower() for w in words]
+    dets = [i for i, w in enumerate(lowered) if w in _DETERMINERS]
+    if not dets or len(words) - dets[-1] - 1 > _MAX_PRE_WORDS:
+        return None
+    at = dets[-1]
+    phrase = words[at + 1 :]
+    if not phrase or not all(w[:1].islower() and w.replace("-", "").isalpha() for w in phrase):
+        return None
+    if at > 0 and lowered[at - 1] in _PREPOSITIONS:
+        return None
+    if lowered[at + 1] in _CLAUSE_WORDS or phrase[-1].endswith(("ly", "ed", "ing")):
+        return None
+    return _role(span, phrase, "pre_apposition")
+
+
+__all__ = ["ROLE_NOUNS", "RoleKind", "RoleSpan", "find_roles"]
