@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsweave.entities.demonyms import place_keys
 from newsweave.entities.normalize import (
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: Tie-break between labels seen equally often: the more specific first.
 _LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+K = TypeVar("K")
 
 
 @dataclass(slots=True)
@@ -62,34 +63,77 @@ def _display(m: MentionInput) -> tuple[str, str]:
     return shown, name_key(shown, titles=person) or shown.casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Lookup tables of an entity table; values are never changed in place (copy on write)."""
+
+    keys: Mapping[str, frozenset[str]]
+    variants: Mapping[str, frozenset[str]]
+    scope_people: Mapping[str, frozenset[str]]
+    partials: Mapping[tuple[str, str], str]
+
+
+def _builder(rec: EntityRecord) -> Builder:
+    b = Builder(id=rec.entity.id, group=rec.group, scope=rec.scope)
+    b.aliases.update(rec.alias_counts)
+    b.labels.update(rec.label_counts)
+    b.stories.update(rec.story_counts)
+    b.roles = {(r.text.casefold(), r.article_id): r for r in rec.entity.roles}
+    return b
+
+
+class _Builders(dict[str, Builder]):
+    """Builders made on first use from the records, so untouched entities cost nothing."""
+
+    def __init__(self, records: Mapping[str, EntityRecord]) -> None:
+        super().__init__()
+        self.records = records
+        self.removed: set[str] = set()
+
+    def __missing__(self, eid: str) -> Builder:
+        if eid in self.removed or eid not in self.records:
+            raise KeyError(eid)
+        b = self[eid] = _builder(self.records[eid])
+        return b
+
+
+def _with(index: dict[K, frozenset[str]], key: K, value: str) -> None:
+    index[key] = index.get(key, frozenset()) | {value}
+
+
 class Work:
     """Builders plus the indexes that find them by key, acronym and story."""
 
-    def __init__(self) -> None:
-        """Start empty; see :meth:`from_records`."""
-        self.builders: dict[str, Builder] = {}
-        self.keys: dict[str, set[str]] = {}
-        self.variants: dict[str, set[str]] = {}
-        self.scope_people: dict[str, set[str]] = {}
-        self.partials: dict[tuple[str, str], str] = {}
+    def __init__(self, records: Mapping[str, EntityRecord], index: Index) -> None:
+        """Start from a table's records and index (both left unchanged)."""
+        self.builders = _Builders(records)
+        self.keys = dict(index.keys)
+        self.variants = dict(index.variants)
+        self.scope_people = dict(index.scope_people)
+        self.partials = dict(index.partials)
 
     @classmethod
-    def from_records(cls, records: Mapping[str, EntityRecord]) -> Work:
-        """Load an entity table."""
-        work = cls()
+    def from_records(cls, records: Mapping[str, EntityRecord], index: Index | None) -> Work:
+        """Load an entity table, building its index when it has none."""
+        if index is not None:
+            return cls(records, index)
+        work = cls(records, Index(keys={}, variants={}, scope_people={}, partials={}))
         for rid in sorted(records):
-            rec = records[rid]
-            b = Builder(id=rid, group=rec.group, scope=rec.scope)
-            b.aliases.update(rec.alias_counts)
-            b.labels.update(rec.label_counts)
-            b.stories.update(rec.story_counts)
-            b.roles = {(r.text.casefold(), r.article_id): r for r in rec.entity.roles}
-            work.builders[rid] = b
+            b = work.builders[rid]
             for alias in b.aliases:
                 work._index(b, alias)
             for scope in b.stories:
                 work._add_scope(b, scope)
         return work
+
+    def index(self) -> Index:
+        """The current lookup tables."""
+        return Index(
+            keys=self.keys,
+            variants=self.variants,
+            scope_people=self.scope_people,
+            partials=self.partials,
+        )
 
     # -- indexes ---------------------------------------------------------------------------
 
@@ -98,14 +142,14 @@ class Work:
         if b.scope is not None:
             self.partials[(b.scope, key)] = b.id
             return
-        self.keys.setdefault(f"{b.group}|{key}", set()).add(b.id)
+        _with(self.keys, f"{b.group}|{key}", b.id)
         if b.group == "name":
             for variant in acronym_variants(alias):
-                self.variants.setdefault(variant, set()).add(b.id)
+                _with(self.variants, variant, b.id)
 
     def _add_scope(self, b: Builder, scope: str) -> None:
-        if b.group == "person" and b.scope is None:
-            self.scope_people.setdefault(scope, set()).add(b.id)
+        if b.group == "person" and b.scope is None and b.id not in self.scope_people.get(scope, ()):
+            _with(self.scope_people, scope, b.id)
 
     def _best(self, ids: Iterable[str]) -> str | None:
         ranked = sorted(ids, key=lambda i: (-sum(self.builders[i].aliases.values()), i))
@@ -136,7 +180,7 @@ class Work:
             return found if found is not None else self._loose_person(m.scope, key)
         ids = set(self.variants.get(key, ()))
         for variant in acronym_variants(shown):
-            ids |= self.keys.get(f"name|{variant}", set())
+            ids |= self.keys.get(f"name|{variant}", frozenset())
         return self._best(ids)
 
     def _loose_person(self, scope: str, key: str) -> str | None:
@@ -219,7 +263,9 @@ class Work:
             target = self.choose(scope, key, ratio)
             if target is None:
                 continue
-            src, dst = self.builders.pop(pid), self.builders[target]
+            src, dst = self.builders[pid], self.builders[target]
+            del self.builders[pid]
+            self.builders.removed.add(pid)
             dst.aliases.update(src.aliases)
             dst.labels.update(src.labels)
             dst.roles.update(src.roles)
@@ -235,9 +281,9 @@ class Work:
                 (text.casefold(), article_id), Role(text=text, article_id=article_id)
             )
 
-    def freeze(self) -> dict[str, dict[str, Any]]:
-        """Return ``EntityRecord`` keyword arguments for every builder, by id."""
-        return {eid: _freeze(b) for eid, b in self.builders.items()}
+    def freeze(self) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        """Return ``EntityRecord`` arguments of the changed entities, and the removed ids."""
+        return {eid: _freeze(b) for eid, b in self.builders.items()}, set(self.builders.removed)
 
 
 def _freeze(b: Builder) -> dict[str, Any]:

@@ -48,7 +48,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("ese", "a"),  # Chinese -> China
     ("ese", "on"),  # Lebanese -> Lebanon
     ("i", ""),  # Pakistani -> Pakistan, Iraqi -> Iraq
-    ("ish", "land"),  # Polish -> Poland, Irish -> Ireland, Finnish -> Finland
+    ("lish", "land"),  # Polish -> Poland, English -> England
+    ("nish", "land"),  # Finnish -> Finland
+    ("tish", "land"),  # Scottish -> Scotland
+    ("ish", "eland"),  # Irish -> Ireland
     ("s", ""),  # plurals: Russians -> Russian (then the rules above do not chain)
 )
 
@@ -67,7 +70,7 @@ def place_keys(demonym: str) -> tuple[str, ...]:
     singular = last[:-1] if last.endswith("s") and len(last) > 4 else last
     for word in dict.fromkeys((last, singular)):
         for suffix, ending in _RULES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
                 out.append(" ".join([*head, word[: len(word) - len(suffix)] + ending]))
     return tuple(dict.fromkeys(k for k in out if k != key))
 

@@ -14,6 +14,7 @@ by :func:`split_title`; the caller keeps them as role text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Curly quotes and similar marks folded to their ASCII form.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
@@ -106,6 +107,7 @@ def display_name(text: str, *, titles: bool = True) -> str:
     return split_title(name)[1] if titles else name
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of its arguments; resolution calls it very often
 def name_key(text: str, *, titles: bool = True) -> str:
     """Return the matching key of a name: case-folded, hyphens as spaces, no dots or quotes.
 
@@ -113,6 +115,13 @@ def name_key(text: str, *, titles: bool = True) -> str:
     ``name_key("the U.S.") == "us"``. The function is idempotent. ``titles`` is passed to
     :func:`display_name`.
     """
+    key = _key_once(text, titles=titles)
+    while (again := _key_once(key, titles=titles)) != key:  # later passes only remove characters
+        key = again
+    return key
+
+
+def _key_once(text: str, *, titles: bool) -> str:
     name = display_name(text, titles=titles).replace("-", " ")
     name = _KEY_DROP.sub("", name)
     return _SPACES.sub(" ", name).strip().casefold()
@@ -123,6 +132,7 @@ def key_tokens(text: str, *, titles: bool = True) -> tuple[str, ...]:
     return tuple(name_key(text, titles=titles).split())
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of its argument
 def acronym_variants(text: str) -> frozenset[str]:
     """Return keys of a multi-word name with runs of capitalized words shortened to initials.
 

@@ -105,9 +105,14 @@ class EntityRecord:
 
 @dataclass(frozen=True, slots=True)
 class EntityTable:
-    """All canonical entities known so far, by id."""
+    """All canonical entities known so far, by id.
+
+    ``index`` caches the lookup tables so that resolving one more article does not rebuild
+    them; a table made by hand leaves it ``None`` and the index is built on first use.
+    """
 
     records: Mapping[str, EntityRecord] = field(default_factory=dict)
+    index: _work.Index | None = field(default=None, compare=False, repr=False)
 
     def entities(self) -> tuple[Entity, ...]:
         """Return the entities, sorted by id."""
@@ -148,7 +153,7 @@ def resolve(
         The new table, the new mentions with entity ids, and any merges.
     """
     cfg = config or ResolveConfig()
-    work = _work.Work.from_records(table.records)
+    work = _work.Work.from_records(table.records, table.index)
     kept = [m for m in mentions if m.span.label in cfg.labels]
     assigned = work.assign_all(kept, cfg.salience_ratio, link_demonyms=cfg.link_demonyms)
     redirects = work.merge_resolvable_partials({m.scope for m in kept}, cfg.salience_ratio)
@@ -168,8 +173,10 @@ def resolve(
         )
         for i, m in enumerate(kept)
     )
-    records = {k: EntityRecord(**v) for k, v in work.freeze().items()}
-    return Resolution(table=EntityTable(records), mentions=out, redirects=redirects)
+    changed, removed = work.freeze()
+    records = {k: v for k, v in table.records.items() if k not in removed}
+    records.update((k, EntityRecord(**v)) for k, v in changed.items())
+    return Resolution(table=EntityTable(records, work.index()), mentions=out, redirects=redirects)
 
 
 __all__ = [

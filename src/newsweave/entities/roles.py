@@ -106,35 +106,40 @@ def _role(span: NamedSpan, words: Sequence[str], kind: RoleKind) -> RoleSpan:
 
 
 def _covered(start: int, end: int, spans: Sequence[NamedSpan]) -> bool:
-    return any(s.start <= start and end <= s.end and s.label != "PERSON" for s in spans)
+    return any(s.start <= start < s.end and s.label != "PERSON" for s in spans)
 
 
 def _title_before(text: str, span: NamedSpan, spans: Sequence[NamedSpan]) -> RoleSpan | None:
-    """Read a run of title words and named modifiers that ends right before the name."""
+    """Read a run of title words and capitalized words that ends right before the name.
+
+    The run must end in a title word; capitalized words that are neither titles nor part of a
+    named entity ("Yesterday") are then cut from its left end.
+    """
     line_start = text.rfind("\n", 0, span.start) + 1
-    words = list(_WORD.finditer(text, line_start, span.start))
-    kept: list[str] = []
-    has_title = False
-    for match in reversed(words):
+    run: list[tuple[str, bool]] = []  # (word, may start the role)
+    for match in reversed(list(_WORD.finditer(text, line_start, span.start))):
         word = match.group()
         low = fold_quotes(word).lower()
-        if low in TITLE_WORDS or low in PLURAL_TITLES or low in ROLE_NOUNS:
-            has_title = True
-        elif low in SERVICE_WORDS or low in _MODIFIERS:
-            pass
-        elif not (has_title and word[:1].isupper() and _covered(*match.span(), spans)):
+        titled = low in TITLE_WORDS or low in PLURAL_TITLES or low in ROLE_NOUNS
+        if not run and not titled:
+            return None  # the word next to the name must be a title
+        if titled or low in SERVICE_WORDS or low in _MODIFIERS:
+            run.insert(0, (word, True))
+        elif word[:1].isupper() and not word.endswith((",", ".", ";", ":")):
+            run.insert(0, (word, _covered(*match.span(), spans)))
+        else:
             break
-        if not kept and not (has_title or low in SERVICE_WORDS):
-            break  # the word next to the name must be a title
-        kept.insert(0, word)
-    while kept and fold_quotes(kept[0]).lower() in _MODIFIERS | {"the"}:
-        kept.pop(0)
-    if not has_title or not kept:
+    while run and not run[0][1]:
+        run.pop(0)
+    words = [w for w, _ in run]
+    while words and fold_quotes(words[0]).lower() in _MODIFIERS | {"the"}:
+        words.pop(0)
+    if not words:
         return None
-    last = fold_quotes(kept[-1]).lower()
+    last = fold_quotes(words[-1]).lower()
     if last in PLURAL_TITLES:
-        kept[-1] = PLURAL_TITLES[last]
-    return _role(span, kept, "title")
+        words[-1] = PLURAL_TITLES[last]
+    return _role(span, words, "title")
 
 
 def _coordinated(
@@ -143,7 +148,7 @@ def _coordinated(
     """Carry a plural title over "A and B": "Marshals A and B" gives B the title too."""
     if prev_title is None or text[prev.end : span.start].strip() not in {"and", ",", ", and"}:
         return None
-    head = text[prev.start - 40 : prev.start].split()
+    head = text[max(0, prev.start - 40) : prev.start].split()
     if not head or fold_quotes(head[-1]).lower() not in PLURAL_TITLES:
         return None
     return RoleSpan(start=span.start, end=span.end, text=prev_title.text, kind="coordination")
