@@ -44,7 +44,8 @@ from newsweave.model import Mention
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ecbplus"
 ALL_TAGS = {**TAG_LABELS, **EXTRA_TAG_LABELS}
-RATIOS = (1.0, 1.5, 2.0, 3.0, 5.0, float("inf"))
+# Ratios > 1 only: at 1.0 a tie between two full names would be broken by id, i.e. arbitrarily.
+RATIOS = (1.25, 1.5, 2.0, 3.0, 5.0, float("inf"))
 Docs = dict[str, dict[str, object]]
 Golds = dict[str, list[GoldMention]]
 

@@ -1,6 +1,6 @@
 """Cross-document entity resolution: mentions -> canonical entities with aliases and roles.
 
-Design (see also ``docs`` in the report of issue 4):
+Design:
 
 * **Full names** (every non-person mention, and person mentions of two or more words) meet by
   key (:func:`~newsweave.entities.normalize.name_key`: case, quotes, possessives, hyphens,
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from newsweave.entities import _work
 from newsweave.entities.ner import NamedSpan
 from newsweave.entities.roles import RoleSpan
-from newsweave.model import Entity, Mention
+from newsweave.model import JSON, Entity, Mention, Role
 
 #: Labels that name something worth resolving; values (DATE, MONEY, ...) stay as NER output.
 RESOLVABLE_LABELS: frozenset[str] = frozenset(
@@ -179,6 +179,66 @@ def resolve(
     return Resolution(table=EntityTable(records, work.index()), mentions=out, redirects=redirects)
 
 
+def record_to_json(record: EntityRecord) -> dict[str, JSON]:
+    """Return a JSON-ready dict of a record, for storage; :func:`record_from_json` reverses it."""
+    e = record.entity
+    return {
+        "id": e.id,
+        "name": e.name,
+        "label": e.label,
+        "aliases": list(e.aliases),
+        "roles": [{"text": r.text, "article": r.article_id} for r in e.roles],
+        "group": record.group,
+        "alias_counts": dict(record.alias_counts),
+        "label_counts": dict(record.label_counts),
+        "story_counts": dict(record.story_counts),
+        "scope": record.scope,
+    }
+
+
+def record_from_json(data: Mapping[str, JSON]) -> EntityRecord:
+    """Rebuild a record written by :func:`record_to_json`.
+
+    Raises:
+        TypeError: a field has the wrong type.
+    """
+    roles = _list(data["roles"])
+    entity = Entity(
+        id=str(data["id"]),
+        name=str(data["name"]),
+        label=str(data["label"]),
+        aliases=tuple(str(a) for a in _list(data["aliases"])),
+        roles=tuple(
+            Role(text=str(r["text"]), article_id=str(r["article"])) for r in map(_dict, roles)
+        ),
+    )
+    scope = data.get("scope")
+    return EntityRecord(
+        entity=entity,
+        group=str(data["group"]),
+        alias_counts=_counts(data["alias_counts"]),
+        label_counts=_counts(data["label_counts"]),
+        story_counts=_counts(data["story_counts"]),
+        scope=None if scope is None else str(scope),
+    )
+
+
+def _list(value: JSON) -> list[JSON]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _dict(value: JSON) -> dict[str, JSON]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _counts(value: JSON) -> dict[str, int]:
+    return {str(k): int(v) for k, v in _dict(value).items() if isinstance(v, int | float)}
+
+
 __all__ = [
     "RESOLVABLE_LABELS",
     "EntityRecord",
@@ -187,5 +247,7 @@ __all__ = [
     "Resolution",
     "ResolveConfig",
     "RoleInput",
+    "record_from_json",
+    "record_to_json",
     "resolve",
 ]
