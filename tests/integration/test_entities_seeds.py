@@ -12,15 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.entities.ner import NerConfig, extract, load_pipeline
-from newsweave.entities.resolve import (
-    EntityTable,
-    MentionInput,
-    Resolution,
-    RoleInput,
-    resolve,
-)
-from newsweave.entities.roles import find_roles
+from newsweave.entities.resolve import EntityTable, Resolution
+from newsweave.entities.step import StoryArticle, run_entities
 from newsweave.errors import MissingExtraError
 from newsweave.model import Entity
 
@@ -44,25 +37,15 @@ def _clean(text: str) -> str:
 def seed_resolution() -> Resolution:
     if not SEEDS.is_dir():
         pytest.skip(f"no seeds at {SEEDS}")
-    config = NerConfig()
+    articles = [
+        StoryArticle(article_id=p.stem, story_id="seed", text=_clean(p.read_text(encoding="utf-8")))
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
     try:
-        nlp = load_pipeline(config)
+        resolution, _ = run_entities(articles, EntityTable())
     except MissingExtraError as exc:
         pytest.skip(str(exc))
-    articles = [
-        (p.stem, _clean(p.read_text(encoding="utf-8"))) for p in sorted(SEEDS.glob("*.txt"))
-    ]
-    mentions: list[MentionInput] = []
-    roles: list[RoleInput] = []
-    for found in extract(nlp, articles, config):
-        mentions += [
-            MentionInput(article_id=found.article_id, story_id="seed", span=s) for s in found.spans
-        ]
-        roles += [
-            RoleInput(article_id=found.article_id, role=r)
-            for r in find_roles(found.text, found.spans)
-        ]
-    return resolve(EntityTable(), mentions, roles)
+    return resolution
 
 
 @pytest.fixture
