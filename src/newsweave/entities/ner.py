@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsweave.entities.normalize import PLURAL_TITLES, TITLE_WORDS
+from newsweave.entities.normalize import PLURAL_TITLES, ROLE_NOUNS, TITLE_WORDS
 from newsweave.errors import ConfigError, MissingExtraError
 
 if TYPE_CHECKING:
@@ -126,12 +126,15 @@ def repair_spans(doc: Doc) -> tuple[NamedSpan, ...]:
     """Return the doc's entities as :class:`NamedSpan`, with the token repairs applied."""
     raw = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
     taken = {i for start, end, _ in raw for i in range(start, end)}
+    lowered = {t.lower_ for t in doc if t.is_lower and t.i not in taken}
     bounds: list[tuple[int, int, str]] = []
     for start, end, label in raw:
         lo, hi = _trim(doc, start, end, label)
         if label == "PERSON":
+            lo, hi = _trim_common_words(doc, lo, hi, lowered)
             lo = _extend_left(doc, lo, taken)
         bounds.append((lo, hi, label))
+    bounds = _trim_to_known_names(doc, bounds)
     out: list[NamedSpan] = []
     for k, (start, end, label) in enumerate(bounds):
         nxt = bounds[k + 1] if k + 1 < len(bounds) else None
@@ -144,11 +147,15 @@ def repair_spans(doc: Doc) -> tuple[NamedSpan, ...]:
 
 def _is_title(token: Token) -> bool:
     low = token.lower_
-    return low in TITLE_WORDS or low in PLURAL_TITLES
+    return low in TITLE_WORDS or low in PLURAL_TITLES or low in ROLE_NOUNS
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-    while end - start > 1 and doc[end - 1].lower_ in _POSSESSIVE_TOKENS:
+    for i in range(start, end):  # a name never runs over a line break
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i if i > start else end
+            break
+    while end - start > 1 and (doc[end - 1].lower_ in _POSSESSIVE_TOKENS or doc[end - 1].is_space):
         end -= 1
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1
@@ -156,6 +163,45 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         while end - start > 1 and _is_title(doc[start]):
             start += 1
     return start, end
+
+
+def _trim_common_words(doc: Doc, start: int, end: int, lowered: set[str]) -> tuple[int, int]:
+    """Cut edge words that the article also writes in lower case ("Hire", "Returns").
+
+    Headlines in title case make the model glue verbs and nouns to names ("Fired Jim O'Brien");
+    a word the same article uses in lower case is no name part. Two words always remain, so
+    "Will Smith" keeps "Will" even in an article that says "will".
+    """
+    while end - start > 2 and doc[start].is_title and doc[start].lower_ in lowered:
+        start += 1
+    while end - start > 2 and doc[end - 1].is_title and doc[end - 1].lower_ in lowered:
+        end -= 1
+    return start, end
+
+
+def _trim_to_known_names(
+    doc: Doc, bounds: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Cut one edge word off a person span when the rest is another person span of the doc.
+
+    "Hire Maurice Cheeks" (a title-case headline) becomes "Maurice Cheeks" when the body names
+    "Maurice Cheeks"; a name is only shortened to one of two words or more.
+    """
+    names = {
+        tuple(t.lower_ for t in doc[lo:hi])
+        for lo, hi, lab in bounds
+        if lab == "PERSON" and hi - lo >= 2
+    }
+    out = []
+    for lo, hi, label in bounds:
+        if label == "PERSON" and hi - lo >= 3:
+            words = tuple(t.lower_ for t in doc[lo:hi])
+            if words[1:] in names:
+                lo += 1
+            elif words[:-1] in names:
+                hi -= 1
+        out.append((lo, hi, label))
+    return out
 
 
 def _trim_trailing_titles(doc: Doc, start: int, end: int) -> int:

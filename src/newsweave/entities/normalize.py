@@ -36,9 +36,23 @@ _TITLE_LIST = """
     director commissioner commander general gen. admiral adm. marshal marshals colonel col.
     lieutenant lt. lt.-gen. maj. major captain capt. sergeant sgt. corporal cpl. private pvt.
     officer detective det. sheriff inspector constable leader coach manager
+    mr mrs ms dr prof gen sen gov lt col capt sgt adm maj rev
 """
 TITLE_WORDS: frozenset[str] = frozenset(_TITLE_LIST.split())
 
+#: Lower-case nouns that describe a person when they stand right before the name.
+ROLE_NOUNS = frozenset(
+    {
+        "actress", "actor", "singer", "rapper", "star", "player", "striker", "quarterback",
+        "suspect", "defendant", "lawyer", "attorney", "analyst", "economist", "reporter",
+        "journalist", "author", "founder", "co-founder", "owner", "executive", "official",
+        "diplomat", "activist", "dictator", "strongman", "lawmaker", "legislator", "boss",
+        "designer", "musician", "director", "producer", "anchor", "host", "chef", "model",
+        "comedian", "climber", "mountaineer", "guide", "pilot", "captain", "scientist",
+        "englishman", "frenchman", "scotsman", "irishman", "dutchman", "welshman", "countryman",
+        "businessman", "businesswoman", "billionaire", "tycoon", "veteran", "rookie", "coach",
+    }
+)  # fmt: skip
 #: Armed services, which are part of a title only when a rank follows ("Navy Adm.").
 SERVICE_WORDS: frozenset[str] = frozenset({"navy", "army", "air", "force", "marine", "coast"})
 
@@ -70,7 +84,8 @@ def strip_possessive(name: str) -> str:
 
 
 def _is_title(word: str) -> bool:
-    return word.lower() in TITLE_WORDS or word.lower() in PLURAL_TITLES
+    low = word.lower()
+    return low in TITLE_WORDS or low in PLURAL_TITLES or low in ROLE_NOUNS
 
 
 def split_title(name: str) -> tuple[str, str]:
@@ -124,7 +139,12 @@ def name_key(text: str, *, titles: bool = True) -> str:
 def _key_once(text: str, *, titles: bool) -> str:
     name = display_name(text, titles=titles).replace("-", " ")
     name = _KEY_DROP.sub("", name)
-    return _SPACES.sub(" ", name).strip().casefold()
+    words = _SPACES.sub(" ", name).strip().casefold().split(" ")
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words) if len(words) > 1 else words[0]
+
+
+#: Abbreviations inside multi-word names that are spelled both ways ("Mt Cook", "Mount Cook").
+_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "pt": "point", "mtn": "mountain"}
 
 
 def key_tokens(text: str, *, titles: bool = True) -> tuple[str, ...]:
@@ -167,6 +187,7 @@ def looks_like_acronym(text: str) -> bool:
 
 __all__ = [
     "PLURAL_TITLES",
+    "ROLE_NOUNS",
     "SERVICE_WORDS",
     "TITLE_WORDS",
     "acronym_variants",

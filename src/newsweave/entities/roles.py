@@ -23,6 +23,7 @@ from typing import Literal
 from newsweave.entities.ner import NamedSpan
 from newsweave.entities.normalize import (
     PLURAL_TITLES,
+    ROLE_NOUNS,
     SERVICE_WORDS,
     TITLE_WORDS,
     fold_quotes,
@@ -31,16 +32,6 @@ from newsweave.entities.normalize import (
 
 RoleKind = Literal["title", "apposition", "pre_apposition", "coordination"]
 
-#: Lower-case nouns that describe a person when they stand right before the name.
-ROLE_NOUNS = frozenset(
-    {
-        "actress", "actor", "singer", "rapper", "star", "player", "striker", "quarterback",
-        "suspect", "defendant", "lawyer", "attorney", "analyst", "economist", "reporter",
-        "journalist", "author", "founder", "co-founder", "owner", "executive", "official",
-        "diplomat", "activist", "dictator", "strongman", "lawmaker", "legislator", "boss",
-        "designer", "musician", "director", "producer", "anchor", "host", "chef", "model",
-    }
-)  # fmt: skip
 _MODIFIERS = frozenset({"former", "acting", "then", "late", "incoming", "outgoing", "interim"})
 #: First words that open a clause or a list, not a description.
 _CLAUSE_WORDS = frozenset(
@@ -200,4 +191,4 @@ def _apposition_before(text: str, span: NamedSpan) -> RoleSpan | None:
     return _role(span, phrase, "pre_apposition")
 
 
-__all__ = ["ROLE_NOUNS", "RoleKind", "RoleSpan", "find_roles"]
+__all__ = ["RoleKind", "RoleSpan", "find_roles"]

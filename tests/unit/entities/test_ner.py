@@ -43,3 +43,34 @@ def test_repair_extends_a_clipped_person_and_cuts_titles_off_an_org() -> None:
         ("Harbor Guard", "ORG"),
         ("Ri Pyong Chol", "PERSON"),
     ]
+
+
+def test_repair_cuts_headline_words_and_line_breaks() -> None:
+    words = [
+        "Hire",
+        "Maurice",
+        "Cheeks",
+        "\n",
+        "Maurice",
+        "Cheeks",
+        "will",
+        "coach",
+        "Regina",
+        "Benjamin",
+        "\n",
+        "Jul",
+    ]
+    doc = _doc(words, [(0, 3, "PERSON"), (4, 6, "PERSON"), (8, 12, "PERSON")])
+    assert [s.text for s in repair_spans(doc)] == [
+        "Maurice Cheeks",
+        "Maurice Cheeks",
+        "Regina Benjamin",
+    ]
+
+
+def test_repair_cuts_words_the_article_writes_in_lower_case() -> None:
+    words = ["Ada", "Quill", "Returns", "after", "she", "returns", "home", "."]
+    doc = _doc(words, [(0, 3, "PERSON")])
+    assert [s.text for s in repair_spans(doc)] == ["Ada Quill"]
+    short = _doc(["Will", "Vale", "will", "go"], [(0, 2, "PERSON")])
+    assert [s.text for s in repair_spans(short)] == ["Will Vale"]

@@ -84,3 +84,12 @@ def test_fold_quotes() -> None:
 def test_name_key_is_idempotent(text: str) -> None:
     key = name_key(text)
     assert name_key(key) == key
+
+
+def test_abbreviations_inside_names_are_spelled_out() -> None:
+    assert name_key("Mt Cook") == name_key("Mount Cook") == "mount cook"
+    assert name_key("Mt.") == "mt"
+
+
+def test_role_nouns_are_split_off_person_names() -> None:
+    assert split_title("Comedian Ada Quill") == ("Comedian", "Ada Quill")
