@@ -217,7 +217,13 @@ def main() -> None:
             s, _ = evaluate(docs, golds, system, tune_ids, TAG_LABELS)
             sweep[str(r)] = round(s.conll_f1, 4)
             print(row(f"train+dev ratio={r}", s))
-        ratio = float(max(sweep, key=lambda k: (sweep[k], -float(k))))
+        best = max(sweep.values())
+        # the default stays when it ties with the best; else the smallest best ratio
+        ratio = (
+            args.ratio
+            if sweep[str(args.ratio)] == best
+            else float(min((k for k in sweep if sweep[k] == best), key=float))
+        )
         report["tune_sweep_train_dev"] = sweep
         print(f"chosen salience_ratio={ratio}")
     report["salience_ratio"] = ratio

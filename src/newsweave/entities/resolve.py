@@ -49,8 +49,9 @@ class ResolveConfig:
 
     Attributes:
         salience_ratio: how many times more full-name mentions in the story the best candidate
-            of a partial name needs than the runner-up (``bench/quality/entities.py``, tuned on
-            ECB+ train+dev).
+            of a partial name needs than the runner-up. ``bench/quality/entities.py --tune`` on
+            ECB+ train+dev: CoNLL F1 0.846 for every ratio from 1.25 to 3, 0.840 at 5, 0.828
+            when partial names are never resolved; 2 sits in the middle of that plateau.
         link_demonyms: join "North Korean" to the entity "North Korea" when it is known.
         labels: NER labels that are resolved into entities.
     """
