@@ -21,6 +21,7 @@ import gzip
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from newsweave.entities.evaluate import (
@@ -107,15 +108,9 @@ def resolve_incrementally(
             for mentions in out.values():
                 for i, m in enumerate(mentions):
                     if m.entity_id in res.redirects:
-                        mentions[i] = Mention(
-                            **{**_fields(m), "entity_id": res.redirects[m.entity_id]}
-                        )
+                        mentions[i] = replace(m, entity_id=res.redirects[m.entity_id])
         out[doc_id] = list(res.mentions)
     return out
-
-
-def _fields(m: Mention) -> dict[str, object]:
-    return {k: getattr(m, k) for k in ("entity_id", "article_id", "text", "start", "end", "label")}
 
 
 def string_baseline(
@@ -204,36 +199,48 @@ def main() -> None:
     t0 = time.perf_counter()
     ner = run_ner(docs, wanted, NerConfig(model=args.model))
     print(f"NER: {len(wanted)} docs in {time.perf_counter() - t0:.1f}s ({args.model})")
-    subtopic = lambda d: str(docs[d]["subtopic"])  # noqa: E731 - tiny key function
-    ratio = args.ratio
     report: dict[str, object] = {"model": args.model}
+    ratio = args.ratio
     if args.tune:
-        tune_ids = split["train"] + split["dev"]
-        sweep = {}
-        for r in RATIOS:
-            system = resolve_incrementally(
-                ner, docs, tune_ids, subtopic, ResolveConfig(salience_ratio=r)
-            )
-            s, _ = evaluate(docs, golds, system, tune_ids, TAG_LABELS)
-            sweep[str(r)] = round(s.conll_f1, 4)
-            print(row(f"train+dev ratio={r}", s))
-        best = max(sweep.values())
-        # the default stays when it ties with the best; else the smallest best ratio
-        ratio = (
-            args.ratio
-            if sweep[str(args.ratio)] == best
-            else float(min((k for k in sweep if sweep[k] == best), key=float))
+        report["tune_sweep_train_dev"], ratio = tune(
+            ner, docs, golds, split["train"] + split["dev"], ratio
         )
-        report["tune_sweep_train_dev"] = sweep
-        print(f"chosen salience_ratio={ratio}")
     report["salience_ratio"] = ratio
-    test = split["test"]
+    report.update(score_test_split(ner, docs, golds, split["test"], ratio))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def tune(
+    ner: Mapping[str, ArticleSpans], docs: Docs, golds: Golds, ids: Sequence[str], default: float
+) -> tuple[dict[str, float], float]:
+    """Sweep ``salience_ratio`` on ``ids``; the default stays when it ties with the best."""
+    sweep: dict[str, float] = {}
+    for r in RATIOS:
+        system = resolve_incrementally(
+            ner, docs, ids, _subtopic(docs), ResolveConfig(salience_ratio=r)
+        )
+        s, _ = evaluate(docs, golds, system, ids, TAG_LABELS)
+        sweep[str(r)] = round(s.conll_f1, 4)
+        print(row(f"train+dev ratio={r}", s))
+    best = max(sweep.values())
+    tied = sorted(float(k) for k in sweep if sweep[k] == best)
+    ratio = default if sweep.get(str(default)) == best else tied[0]
+    print(f"chosen salience_ratio={ratio}")
+    return sweep, ratio
+
+
+def score_test_split(
+    ner: Mapping[str, ArticleSpans], docs: Docs, golds: Golds, test: Sequence[str], ratio: float
+) -> dict[str, object]:
+    """Score the systems and baselines on the test split."""
     cfg = ResolveConfig(salience_ratio=ratio)
     systems = {
-        "newsweave (story=subtopic)": resolve_incrementally(ner, docs, test, subtopic, cfg),
+        "newsweave (story=subtopic)": resolve_incrementally(ner, docs, test, _subtopic(docs), cfg),
         "newsweave (story=document)": resolve_incrementally(ner, docs, test, lambda d: d, cfg),
         "baseline: same string": string_baseline(ner, test),
     }
+    report: dict[str, object] = {}
     for tags_name, tags in (("core", TAG_LABELS), ("core+ORG/GPE", ALL_TAGS)):
         print(f"-- test (topics 36-45), gold tags: {tags_name} {sorted(tags)}")
         for name, system in systems.items():
@@ -245,8 +252,11 @@ def main() -> None:
         met, total = named_coverage(docs, golds, systems["baseline: same string"], test, tags)
         print(f"coverage of capitalized (named) gold mentions: {met}/{total} = {met / total:.3f}")
         report[f"{tags_name}|named_coverage"] = {"met": met, "total": total}
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def _subtopic(docs: Docs) -> Callable[[str], str]:
+    return lambda d: str(docs[d]["subtopic"])
 
 
 def _order(doc_id: str) -> tuple[int, str, int]:

@@ -74,3 +74,20 @@ def test_repair_cuts_words_the_article_writes_in_lower_case() -> None:
     assert [s.text for s in repair_spans(doc)] == ["Ada Quill"]
     short = _doc(["Will", "Vale", "will", "go"], [(0, 2, "PERSON")])
     assert [s.text for s in repair_spans(short)] == ["Will Vale"]
+
+
+def test_extract_in_worker_processes_matches_one_process() -> None:
+    spacy = pytest.importorskip("spacy")
+    from newsweave.entities.ner import extract
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [{"label": "PERSON", "pattern": "Ada Quill"}, {"label": "GPE", "pattern": "Zembla"}]
+    )
+    articles = [(f"a{i}", f"Ada Quill went to Zembla on day {i}.") for i in range(7)]
+    one = list(extract(nlp, articles, NerConfig(n_process=1, batch_size=2)))
+    two = list(extract(nlp, articles, NerConfig(n_process=2, batch_size=2)))
+    assert one == two
+    assert [a.article_id for a in two] == [f"a{i}" for i in range(7)]
+    assert [s.text for s in two[3].spans] == ["Ada Quill", "Zembla"]
