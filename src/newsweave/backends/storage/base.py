@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
-from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
+from newsweave.model import JSON, Article, Mention, ProvenanceEdge, Story, StoryMember
 
 
 @runtime_checkable
@@ -110,6 +110,32 @@ class Storage(Protocol):
 
     def member(self, article_id: str) -> StoryMember | None:
         """The story membership of one article, or None."""
+        ...
+
+    def put_entities(self, records: Sequence[Mapping[str, JSON]]) -> None:
+        """Insert or replace entity records (JSON objects with at least id, name, label)."""
+        ...
+
+    def redirect_entities(self, redirects: Mapping[str, str]) -> None:
+        """Point the mentions of merged-away entities at their survivors, drop the old rows."""
+        ...
+
+    def iter_entities(self) -> Iterator[dict[str, JSON]]:
+        """Yield every entity record, by id."""
+        ...
+
+    def find_entities(self, name_or_id: str) -> list[dict[str, JSON]]:
+        """Entities with this id, or this name (case-insensitive)."""
+        ...
+
+    def put_mentions(self, mentions: Sequence[Mention]) -> None:
+        """Store mentions (one per article span; a new one replaces the old)."""
+        ...
+
+    def mentions_of(
+        self, *, article_id: str | None = None, entity_id: str | None = None
+    ) -> list[Mention]:
+        """Mentions in one article, or of one entity, in text order."""
         ...
 
     def close(self) -> None:

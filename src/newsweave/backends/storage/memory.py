@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 
 from newsweave.errors import NotFoundError
-from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
+from newsweave.model import JSON, Article, Mention, ProvenanceEdge, Story, StoryMember
 
 
 class MemoryStorage:
@@ -24,6 +24,8 @@ class MemoryStorage:
         self._edges: dict[str, ProvenanceEdge] = {}
         self._stories: dict[str, Story] = {}
         self._members: dict[str, StoryMember] = {}
+        self._entities: dict[str, dict[str, JSON]] = {}
+        self._mentions: dict[tuple[str, int, int], Mention] = {}
 
     def add_article(self, article: Article) -> bool:
         """Store ``article`` unless its id is present; return True if it was new."""
@@ -93,11 +95,25 @@ class MemoryStorage:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block; on an exception, restore derived data as it was before it."""
-        saved = (dict(self._edges), dict(self._stories), dict(self._members), dict(self._state))
+        saved = (
+            dict(self._edges),
+            dict(self._stories),
+            dict(self._members),
+            dict(self._state),
+            dict(self._entities),
+            dict(self._mentions),
+        )
         try:
             yield
         except BaseException:
-            self._edges, self._stories, self._members, self._state = saved
+            (
+                self._edges,
+                self._stories,
+                self._members,
+                self._state,
+                self._entities,
+                self._mentions,
+            ) = saved
             raise
 
     def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
@@ -154,6 +170,46 @@ class MemoryStorage:
     def member(self, article_id: str) -> StoryMember | None:
         """The story membership of one article, or None."""
         return self._members.get(article_id)
+
+    def put_entities(self, records: Sequence[Mapping[str, JSON]]) -> None:
+        """Insert or replace entity records (JSON objects with at least id, name, label)."""
+        self._entities.update((str(r["id"]), dict(r)) for r in records)
+
+    def redirect_entities(self, redirects: Mapping[str, str]) -> None:
+        """Point the mentions of merged-away entities at their survivors, drop the old rows."""
+        for key, mention in list(self._mentions.items()):
+            if mention.entity_id in redirects:
+                self._mentions[key] = replace(mention, entity_id=redirects[mention.entity_id])
+        for old in redirects:
+            self._entities.pop(old, None)
+
+    def iter_entities(self) -> Iterator[dict[str, JSON]]:
+        """Yield every entity record, by id."""
+        return iter([dict(self._entities[k]) for k in sorted(self._entities)])
+
+    def find_entities(self, name_or_id: str) -> list[dict[str, JSON]]:
+        """Entities with this id, or this name (case-insensitive)."""
+        folded = name_or_id.casefold()
+        return [
+            dict(r)
+            for r in self.iter_entities()
+            if r["id"] == name_or_id or str(r["name"]).casefold() == folded
+        ]
+
+    def put_mentions(self, mentions: Sequence[Mention]) -> None:
+        """Store mentions (one per article span; a new one replaces the old)."""
+        self._mentions.update(((m.article_id, m.start, m.end), m) for m in mentions)
+
+    def mentions_of(
+        self, *, article_id: str | None = None, entity_id: str | None = None
+    ) -> list[Mention]:
+        """Mentions in one article, or of one entity, in text order."""
+        found = [
+            m
+            for m in self._mentions.values()
+            if (m.article_id == article_id if article_id is not None else m.entity_id == entity_id)
+        ]
+        return sorted(found, key=lambda m: (m.article_id, m.start))
 
     def close(self) -> None:
         """Nothing to release."""

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsweave.backends.storage.sqlite_derived import SQLiteDerived
+from newsweave.backends.storage.sqlite_entities import SQLiteEntities
 from newsweave.backends.storage.sqlite_schema import LATEST, MIGRATIONS
 from newsweave.errors import NotFoundError, StorageError
 from newsweave.model import Article
@@ -25,7 +26,7 @@ _BUSY_TIMEOUT_MS = 60_000
 _COLUMNS = "id, title, text, url, source, date, author, origin, removed, extras"
 
 
-class SQLiteStorage(SQLiteDerived):
+class SQLiteStorage(SQLiteDerived, SQLiteEntities):
     """Articles and stage state in one SQLite file; safe for several processes at once."""
 
     name = "storage.sqlite.v1"

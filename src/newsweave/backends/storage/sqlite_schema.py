@@ -77,6 +77,28 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX story_members_story ON story_members(story_id);
         """,
     ),
+    (
+        3,
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            entity_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, end)
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]

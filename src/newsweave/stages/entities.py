@@ -1,0 +1,84 @@
+"""Entities stage: NER, roles and cross-document resolution into canonical entities.
+
+A thin adapter over :func:`~newsweave.entities.step.run_entities`. Surname-only mentions
+("Kim") resolve within the article's story, so the stage runs after story clustering and reads
+each article's story from ``ctx.storage``. Entity records and mentions live in the storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from newsweave.entities.ner import NerConfig, load_pipeline
+from newsweave.entities.resolve import EntityTable, record_from_json, record_to_json
+from newsweave.entities.step import StoryArticle, run_entities
+from newsweave.errors import StageError
+from newsweave.model import Article
+from newsweave.pipeline import Context
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class EntitiesStage:
+    """Recognize and resolve the named entities of new articles."""
+
+    name: ClassVar[str] = "entities.spacy.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"article.clean_text"})
+    provides: ClassVar[frozenset[str]] = frozenset({"article.entities"})
+
+    def __init__(self, model: str | None = None, n_process: int = 1) -> None:
+        """Use the spaCy pipeline package ``model`` (default: the pinned small English model)."""
+        base = NerConfig()
+        self.config = NerConfig(
+            model=model or base.model,
+            components=base.components,
+            batch_size=base.batch_size,
+            n_process=n_process,
+        )
+        self._nlp: Language | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the loaded model (it is reloaded on first use)."""
+        return {"config": self.config, "_nlp": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore from :meth:`__getstate__`."""
+        self.config = state["config"]  # type: ignore[assignment]
+        self._nlp = None
+
+    def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
+        """Resolve the entities of a batch, store them, and pass the articles on unchanged."""
+        batch = list(items)
+        storage = ctx.storage
+        if storage is None:
+            raise StageError(f"{self.name} needs a storage for its entity table")
+        if batch:
+            if self._nlp is None:
+                self._nlp = load_pipeline(self.config)
+            records = {r.entity.id: r for r in map(record_from_json, storage.iter_entities())}
+            inputs = [
+                StoryArticle(article_id=a.id, story_id=_story(a.id, ctx), text=a.text)
+                for a in batch
+            ]
+            resolution, _ = run_entities(
+                inputs, EntityTable(records), nlp=self._nlp, ner_config=self.config
+            )
+            changed = [
+                record_to_json(r)
+                for key, r in resolution.table.records.items()
+                if records.get(key) != r
+            ]
+            storage.put_entities(changed)
+            storage.put_mentions(resolution.mentions)
+            if resolution.redirects:
+                storage.redirect_entities(resolution.redirects)
+            ctx.stats.add(f"{self.name}.mentions", len(resolution.mentions))
+        yield from batch
+
+
+def _story(article_id: str, ctx: Context) -> str | None:
+    assert ctx.storage is not None
+    member = ctx.storage.member(article_id)
+    return None if member is None else member.story_id
