@@ -1,0 +1,3 @@
+"""Pluggable backends: storage, embedders, executors."""
+
+from __future__ import annotations
