@@ -13,11 +13,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench.quality.ecbdata import featurize, load_rows
+from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.metrics import bcubed
 from newsweave.cluster.params import ClusterParams
-from newsweave.cluster.scoring import FEATURES
+from newsweave.cluster.profile import StoryProfile, make_sketch
+from newsweave.cluster.scoring import FEATURES, features
+from newsweave.cluster.tfidf import DocFreq
 
 
 def teacher_pairs(
@@ -26,7 +29,7 @@ def teacher_pairs(
     """Replay the stream with gold assignments and collect (candidate features, label) pairs."""
     order = list(range(len(feats)))
     random.Random(seed).shuffle(order)
-    clu = StoryClusterer(ClusterParams(max_candidates=12))
+    clu = StoryClusterer(ClusterParams())
     xs: list[list[float]] = []
     ys: list[int] = []
     for i in order:
@@ -38,6 +41,38 @@ def teacher_pairs(
             xs.append(list(cand.values))
             ys.append(int(cand.story_id == target))
         clu.attach(feats[i], target, probe)
+    return xs, ys
+
+
+def snapshot_pairs(
+    feats: Sequence[ArticleFeatures], gold: Sequence[str], topic: Sequence[str], seed: int
+) -> tuple[list[list[float]], list[int]]:
+    """Score each article against random partial stories of its own topic's events.
+
+    ECB+ topics hold two look-alike events, so this yields the hard negatives (the twin
+    event) that a random stream shows too rarely, next to positives of every story size.
+    """
+    rng = random.Random(seed)
+    terms, names = DocFreq(), DocFreq()
+    for f in feats:
+        terms.add(f.terms)
+        names.add(f.entities)
+    sketches = [make_sketch(f, terms, names) for f in feats]
+    by_event: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        by_event.setdefault(g, []).append(i)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for i in range(len(feats)):
+        for event in sorted({gold[j] for j in range(len(feats)) if topic[j] == topic[i]}):
+            pool = [j for j in by_event[event] if j != i]
+            if not pool:
+                continue
+            story = StoryProfile(id=event)
+            for j in rng.sample(pool, rng.randint(1, len(pool))):
+                story.add(feats[j], sketches[j])
+            xs.append(features(sketches[i], story, terms, names))
+            ys.append(int(event == gold[i]))
     return xs, ys
 
 
@@ -78,7 +113,10 @@ def main() -> None:
     """Fit on train, tune on dev, print the constants."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", default="minilm")
-    parser.add_argument("--orders", type=int, default=3)
+    parser.add_argument("--orders", type=int, default=6)
+    parser.add_argument("--join", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7])
+    parser.add_argument("--batch", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7])
+    parser.add_argument("--merge", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7, 1.0])
     args = parser.parse_args()
     rows = load_rows()
     feats = featurize(rows, args.embedder)
@@ -90,6 +128,14 @@ def main() -> None:
         x, y = teacher_pairs([feats[i] for i in tr], [rows[i]["cluster"] for i in tr], seed)
         xs += x
         ys += y
+        x, y = snapshot_pairs(
+            [feats[i] for i in tr],
+            [rows[i]["cluster"] for i in tr],
+            [rows[i]["topic"] for i in tr],
+            seed,
+        )
+        xs += x
+        ys += y
     w, b = fit_logistic(np.array(xs), np.array(ys, dtype=float))
     weights = dict(zip(FEATURES, (round(float(v), 3) for v in w), strict=True))
     print(f"pairs={len(ys)} positives={sum(ys)}")
@@ -98,8 +144,8 @@ def main() -> None:
     dv = split["dev"]
     dfeats, dgold = [feats[i] for i in dv], [rows[i]["cluster"] for i in dv]
     best = (0.0, 0.5, 0.6)
-    for join in (0.2, 0.3, 0.4, 0.5, 0.6):
-        for merge in (0.3, 0.4, 0.5, 0.6, 1.0):
+    for join in args.join:
+        for merge in args.merge:
             params = ClusterParams(
                 weights=weights, bias=b, join_threshold=join, merge_threshold=merge
             )
@@ -107,6 +153,11 @@ def main() -> None:
             print(f"dev join={join} merge={merge} online B3 F1={f1:.4f}")
             best = max(best, (f1, join, merge))
     print("best dev (f1, join, merge) =", best)
+    for cut in args.batch:
+        params = ClusterParams(weights=weights, bias=b, batch_threshold=cut)
+        clu = cluster_batch(dfeats, params)
+        f1 = bcubed([clu.story_of(f.article_id) for f in dfeats], dgold).f1
+        print(f"dev batch threshold={cut} B3 F1={f1:.4f}")
 
 
 if __name__ == "__main__":

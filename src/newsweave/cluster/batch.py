@@ -37,7 +37,7 @@ def pair_scores(
     for f in feats:
         terms.add(f.terms)
         names.add(f.entities)
-    sketches = [make_sketch(f, terms) for f in feats]
+    sketches = [make_sketch(f, terms, names) for f in feats]
     singles = []
     index = InvertedIndex()
     keys = [article_keys(f, terms, names) for f in feats]
@@ -48,7 +48,8 @@ def pair_scores(
         index.add((k for k, _ in keys[i]), str(i))
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
-        for cand in index.candidates(keys[i], 2 * params.max_candidates, lambda s: s):
+        look = article_keys(feats[i], terms, names, lookup=True)
+        for cand in index.candidates(look, 2 * params.max_candidates, lambda s: s):
             j = int(cand)
             pair = (min(i, j), max(i, j))
             if i == j or pair in out:

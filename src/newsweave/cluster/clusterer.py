@@ -85,8 +85,8 @@ class StoryClusterer:
 
     def score(self, feats: ArticleFeatures) -> tuple[Sketch, list[Candidate]]:
         """Score the candidate stories of an article without changing any state."""
-        probe = make_sketch(feats, self.terms)
-        keys = article_keys(feats, self.terms, self.names)
+        probe = make_sketch(feats, self.terms, self.names)
+        keys = article_keys(feats, self.terms, self.names, lookup=True)
         ids = self.index.candidates(keys, self.params.max_candidates, self.resolve)
         out = []
         for sid in ids:
@@ -129,7 +129,7 @@ class StoryClusterer:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryProfile(id=story_id)
-        story.add(feats, probe if probe is not None else make_sketch(feats, self.terms))
+        story.add(feats, probe if probe is not None else make_sketch(feats, self.terms, self.names))
         self.assigned[feats.article_id] = story_id
         keys = article_keys(feats, self.terms, self.names)
         self.index.add((k for k, _ in keys), story_id)

@@ -51,7 +51,7 @@ def explain_member(clu: StoryClusterer, feats: ArticleFeatures) -> MemberExplana
     top_terms = heapq.nlargest(
         TOP_SHARED, terms, key=lambda t: (story.terms[t] * clu.terms.idf(t), t)
     )
-    values = features(make_sketch(feats, clu.terms), story, clu.terms, clu.names)
+    values = features(make_sketch(feats, clu.terms, clu.names), story, clu.terms, clu.names)
     return MemberExplanation(
         article_id=feats.article_id,
         story_id=sid,

@@ -53,6 +53,8 @@ class ArticleFeatures:
         article_id: the article's id.
         terms: lower-cased content words with their (title-boosted) counts.
         entities: lower-cased name keys (capitalised words, or real entity ids).
+        lead_entities: the names among ``entities`` that the headline mentions.
+        name_counts: mentions of each name (headline names count once more).
         numbers: numbers other than years, as written ("4.6", "40").
         years: four-digit years mentioned (1900-2099).
         months: month names mentioned (capitalised; "May" is skipped, it is also a verb).
@@ -64,6 +66,8 @@ class ArticleFeatures:
     article_id: str
     terms: dict[str, int]
     entities: frozenset[str]
+    lead_entities: frozenset[str] = frozenset()
+    name_counts: dict[str, int] = field(default_factory=dict)
     numbers: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
@@ -92,29 +96,53 @@ def _possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
-def name_keys(text: str) -> set[str]:
-    """Return lower-cased keys of capitalised words (names, places, organisations, acronyms).
+def _title_case(words: list[str]) -> bool:
+    """A headline-style line capitalises most longer words, names or not."""
+    longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.6 * len(longer)
 
-    A capitalised word at a sentence start is kept only when the text never uses it in lower
-    case, so "Police said" does not make "police" a name while "Lohan checked" keeps "lohan".
+
+def name_counts(text: str) -> Counter[str]:
+    """Count mentions of lower-cased name keys: capitalised words, places, organisations.
+
+    Only capitalisation that says something makes a name: a word capitalised inside a
+    sentence of an ordinary line, or an acronym. Sentence starters and words of title-case
+    lines count as mentions only of words the text also capitalises mid-sentence, and a word
+    the text also writes in lower case is dropped ("Police said ... the police").
     """
     inner: set[str] = set()
-    starters: set[str] = set()
+    mentions: Counter[str] = Counter()
     lower_seen: set[str] = set()
     for line in normalize(text).splitlines():
+        matches = list(_TOKEN.finditer(line))
+        headline = _title_case([m.group(0) for m in matches])
         at_start = True
-        for match in _TOKEN.finditer(line):
+        for match in matches:
             tok = match.group(0)
             low = _possessive(tok.lower().replace("\u2019", "'"))
             if tok[:1].islower():
                 lower_seen.add(low)
+            elif tok.isupper() and tok.isalpha() and len(tok) >= 2:
+                inner.add(low)
+                mentions[low] += 1
             elif _is_name(tok) and not tok[0].isdigit():
-                (starters if at_start else inner).add(low)
+                mentions[low] += 1
+                if not (at_start or headline):
+                    inner.add(low)
             gap = line[match.end() : match.end() + 2].strip()
             at_start = bool(gap) and gap[0] in _SENTENCE_END
-    # Title-case headlines capitalise common words too: a word also written in lower case
-    # in the same text is not a name.
-    return (inner | starters) - lower_seen
+    return Counter({k: mentions[k] for k in inner - lower_seen})
+
+
+def name_keys(text: str) -> set[str]:
+    """Return the distinct name keys of :func:`name_counts`."""
+    return set(name_counts(text))
+
+
+def lead_names(title: str, names: frozenset[str]) -> frozenset[str]:
+    """Names of the article (from ``names``) that its headline mentions: its protagonists."""
+    words = {_possessive(t.lower().replace("\u2019", "'")) for t in tokens(title)}
+    return frozenset(words & names)
 
 
 def content_terms(text: str) -> Counter[str]:
@@ -163,17 +191,23 @@ def extract(
         terms[term] += (
             (TITLE_WEIGHT - 1) * count if body.startswith(title) else TITLE_WEIGHT * count
         )
-    ents = (
-        frozenset(e.lower() for e in entities)
+    counts = (
+        Counter(e.lower() for e in entities)
         if entities is not None
-        else frozenset(name_keys(title + "\n" + body))
+        else name_counts(title + "\n" + body)
     )
+    ents = frozenset(counts)
+    leads = lead_names(title, ents)
+    for key in leads:
+        counts[key] += TITLE_WEIGHT - 1
     numbers, years = number_keys(title + "\n" + body)
     months = frozenset(t.lower() for t in tokens(title + "\n" + body) if t in _MONTHS)
     return ArticleFeatures(
         article_id=article_id,
         terms=dict(terms),
         entities=ents,
+        lead_entities=leads,
+        name_counts=dict(counts),
         numbers=frozenset(numbers),
         years=frozenset(years),
         months=months,

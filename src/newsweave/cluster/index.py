@@ -12,22 +12,38 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq
+from newsweave.cluster.tfidf import DocFreq, tf_weight
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
 #: Name keys and term keys an article is indexed and looked up under.
-NAME_KEYS = 12
-TERM_KEYS = 12
+NAME_KEYS = 16
+TERM_KEYS = 24
 
 
-def article_keys(feats: ArticleFeatures, terms: DocFreq, names: DocFreq) -> list[tuple[str, float]]:
-    """Return the article's strongest keys with their IDF: rare names and rare terms first."""
+def article_keys(
+    feats: ArticleFeatures, terms: DocFreq, names: DocFreq, *, lookup: bool = False
+) -> list[tuple[str, float]]:
+    """Return the article's strongest keys, ``(key, weight)``, by TF-IDF weight.
+
+    With ``lookup=True`` keys no other document has yet (document frequency 1, the article
+    itself) are skipped: they cannot find a story, and a rare typo would crowd out a useful
+    key. For indexing they are kept, as later articles may share them.
+    """
+    floor = 2 if lookup else 1
     name_keys = heapq.nlargest(
-        NAME_KEYS, ((f"n:{k}", names.idf(k)) for k in feats.entities), key=lambda kv: (kv[1], kv[0])
+        NAME_KEYS,
+        ((f"n:{k}", names.idf(k)) for k in feats.entities if names.df.get(k, 0) >= floor),
+        key=lambda kv: (kv[1], kv[0]),
     )
     term_keys = heapq.nlargest(
-        TERM_KEYS, ((f"t:{k}", terms.idf(k)) for k in feats.terms), key=lambda kv: (kv[1], kv[0])
+        TERM_KEYS,
+        (
+            (f"t:{k}", tf_weight(c) * terms.idf(k))
+            for k, c in feats.terms.items()
+            if terms.df.get(k, 0) >= floor
+        ),
+        key=lambda kv: (kv[1], kv[0]),
     )
     return name_keys + term_keys
 

@@ -35,4 +35,45 @@ class ClusterParams:
     batch_threshold: float = 0.5
     window_days: float = 30.0
     time_penalty: float = 2.0
-    max_candidates: int = 12
+    max_candidates: int = 16
+
+
+#: Weights fitted on ECB+ train, thresholds picked on ECB+ dev (bench/quality/train_cluster.py)
+#: with all-MiniLM-L6-v2 lead embeddings.
+_MINILM_WEIGHTS = {
+    "lex": 1.696,
+    "emb": 5.487,
+    "names_in_story": -0.827,
+    "story_names_here": 0.579,
+    "name_cos": 3.295,
+    "link_name_cos_max": 2.244,
+    "lead_names_in_story": -0.667,
+    "story_leads_here": -0.249,
+    "link_lex_avg": 0.667,
+    "link_lex_max": 4.867,
+    "link_emb_avg": -0.376,
+    "link_names_avg": 0.206,
+    "link_names_max": 5.027,
+    "year_match": 2.15,
+    "year_conflict": -1.628,
+    "decimal_match": 1.87,
+    "number_match": 1.201,
+    "month_match": 0.648,
+    "month_conflict": -1.506,
+    "log_size": -1.121,
+}
+
+PARAMS: dict[str, ClusterParams] = {
+    "minilm": ClusterParams(
+        weights=MappingProxyType(_MINILM_WEIGHTS),
+        bias=-7.011,
+        join_threshold=0.5,
+        merge_threshold=0.5,
+        batch_threshold=0.5,
+    ),
+}
+
+
+def default_params(embedder: str = "minilm") -> ClusterParams:
+    """Return the tuned parameters for an embedder key ("minilm", "static", "none")."""
+    return PARAMS.get(embedder, PARAMS["minilm"])

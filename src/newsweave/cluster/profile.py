@@ -34,20 +34,31 @@ class Sketch:
     article_id: str
     vector: dict[str, float]
     entities: frozenset[str]
+    lead_entities: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
+    names: dict[str, float] = field(default_factory=dict)
 
 
-def make_sketch(feats: ArticleFeatures, freq: DocFreq) -> Sketch:
-    """Build the sketch of an article under the current term IDF."""
+def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = None) -> Sketch:
+    """Build the sketch of an article under the current term (and name) IDF."""
+    names = names if names is not None else DocFreq()
     vec = tfidf(feats.terms, freq)
     if len(vec) > SKETCH_TERMS:
         vec = dict(heapq.nlargest(SKETCH_TERMS, vec.items(), key=lambda kv: kv[1]))
     emb = None if feats.embedding is None else feats.embedding.astype(np.float16)
     return Sketch(
-        feats.article_id, vec, feats.entities, feats.numbers, feats.years, feats.months, emb
+        feats.article_id,
+        vec,
+        feats.entities,
+        feats.lead_entities,
+        feats.numbers,
+        feats.years,
+        feats.months,
+        emb,
+        tfidf(feats.name_counts, names),
     )
 
 
@@ -61,6 +72,8 @@ class StoryProfile:
         members: article ids in arrival order.
         terms: summed sub-linear term weights of members.
         entities: members mentioning each name key.
+        lead_entities: members whose headline mentions each name key.
+        name_mass: summed sub-linear mention counts of each name.
         numbers / years / months: members mentioning each.
         emb_sum: sum of member embeddings (``None`` until one has an embedding).
         sketches: up to :data:`MAX_SKETCHES` member sketches (the founder and the latest).
@@ -73,6 +86,8 @@ class StoryProfile:
     members: list[str] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
+    lead_entities: Counter[str] = field(default_factory=Counter)
+    name_mass: dict[str, float] = field(default_factory=dict)
     numbers: Counter[str] = field(default_factory=Counter)
     years: Counter[str] = field(default_factory=Counter)
     months: Counter[str] = field(default_factory=Counter)
@@ -97,6 +112,9 @@ class StoryProfile:
         if len(self.terms) > 2 * MAX_TERMS:
             self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
         self.entities.update(feats.entities)
+        self.lead_entities.update(feats.lead_entities)
+        for key, count in feats.name_counts.items():
+            self.name_mass[key] = self.name_mass.get(key, 0.0) + tf_weight(count)
         self.numbers.update(feats.numbers)
         self.years.update(feats.years)
         self.months.update(feats.months)
@@ -122,6 +140,9 @@ class StoryProfile:
         if len(self.terms) > 2 * MAX_TERMS:
             self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
         self.entities.update(other.entities)
+        self.lead_entities.update(other.lead_entities)
+        for key, weight in other.name_mass.items():
+            self.name_mass[key] = self.name_mass.get(key, 0.0) + weight
         self.numbers.update(other.numbers)
         self.years.update(other.years)
         self.months.update(other.months)

@@ -22,6 +22,10 @@ FEATURES: tuple[str, ...] = (
     "emb",  # embedding cosine of the article and the story centroid
     "names_in_story",  # share of the article's names the story also uses (IDF weighted)
     "story_names_here",  # share of the story's usual names the article mentions
+    "name_cos",  # cosine of mention-weighted name TF-IDF, article vs story
+    "link_name_cos_max",  # best name cosine with a member sketch
+    "lead_names_in_story",  # share of the article's headline names the story uses
+    "story_leads_here",  # share of the story's headline names the article mentions
     "link_lex_avg",  # mean TF-IDF cosine with member sketches
     "link_lex_max",  # best TF-IDF cosine with a member sketch
     "link_emb_avg",  # mean embedding cosine with member sketches
@@ -66,6 +70,20 @@ def _names_features(probe: Sketch, story: StoryProfile, names: DocFreq) -> tuple
     total = sum(usual.values())
     covered = sum(w for k, w in usual.items() if k in probe.entities)
     return (found / own if own else 0.0), (covered / total if total else 0.0)
+
+
+def _lead_features(probe: Sketch, story: StoryProfile, names: DocFreq) -> tuple[float, float]:
+    size = story.size
+    own = sum(names.idf(k) for k in probe.lead_entities)
+    used = sum(
+        names.idf(k) * min(1.0, 2.0 * story.entities[k] / size)
+        for k in probe.lead_entities
+        if k in story.entities
+    )
+    leads = {k: names.idf(k) * c / size for k, c in story.lead_entities.items()}
+    total = sum(leads.values())
+    here = sum(w for k, w in leads.items() if k in probe.entities)
+    return (used / own if own else 0.0), (here / total if total else 0.0)
 
 
 def _story_vector(story: StoryProfile, terms: DocFreq) -> dict[str, float]:
@@ -116,6 +134,9 @@ def features(probe: Sketch, story: StoryProfile, terms: DocFreq, names: DocFreq)
         emb,
         in_story,
         here,
+        cosine(probe.names, {k: w * names.idf(k) for k, w in story.name_mass.items()}),
+        max((cosine(probe.names, s.names) for s in story.sketches), default=0.0),
+        *_lead_features(probe, story, names),
         *_links(probe, story, names),
         *_number_features(probe, story),
         math.log1p(story.size),

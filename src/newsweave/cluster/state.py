@@ -49,10 +49,12 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
         "article_id": s.article_id,
         "vector": s.vector,
         "entities": sorted(s.entities),
+        "lead_entities": sorted(s.lead_entities),
         "numbers": sorted(s.numbers),
         "years": sorted(s.years),
         "months": sorted(s.months),
         "embedding": _arr(s.embedding),
+        "names": s.names,
     }
 
 
@@ -62,10 +64,12 @@ def sketch_from_dict(d: dict[str, Any]) -> Sketch:
         d["article_id"],
         dict(d["vector"]),
         frozenset(d["entities"]),
+        frozenset(d["lead_entities"]),
         frozenset(d["numbers"]),
         frozenset(d["years"]),
         frozenset(d["months"]),
         _unarr(d["embedding"]),
+        dict(d["names"]),
     )
 
 
@@ -77,6 +81,8 @@ def story_to_dict(p: StoryProfile) -> dict[str, Any]:
         "members": list(p.members),
         "terms": p.terms,
         "entities": dict(p.entities),
+        "lead_entities": dict(p.lead_entities),
+        "name_mass": p.name_mass,
         "numbers": dict(p.numbers),
         "years": dict(p.years),
         "months": dict(p.months),
@@ -96,6 +102,8 @@ def story_from_dict(d: dict[str, Any]) -> StoryProfile:
         members=list(d["members"]),
         terms=dict(d["terms"]),
         entities=Counter(d["entities"]),
+        lead_entities=Counter(d["lead_entities"]),
+        name_mass=dict(d["name_mass"]),
         numbers=Counter(d["numbers"]),
         years=Counter(d["years"]),
         months=Counter(d["months"]),
