@@ -19,6 +19,7 @@ from bench.quality.ecbdata import featurize, load_rows
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.maintain import add_and_relink
 from newsweave.cluster.metrics import adjusted_rand, bcubed, pairwise
 from newsweave.cluster.params import ClusterParams, default_params
 
@@ -26,15 +27,25 @@ Runner = Callable[[Sequence[ArticleFeatures], ClusterParams, int], tuple[list[st
 
 
 def run_online(
-    feats: Sequence[ArticleFeatures], params: ClusterParams, seed: int
+    feats: Sequence[ArticleFeatures], params: ClusterParams, seed: int, relinking: bool = True
 ) -> tuple[list[str], list[str]]:
-    """One online pass in a shuffled order; returns (story at arrival, final story) per item."""
+    """One online pass in a shuffled order; returns (story at arrival, final story) per item.
+
+    With ``relinking`` each step also re-clusters the article's neighbourhood
+    (:func:`~newsweave.cluster.maintain.add_and_relink`); the "arrival" story is then the
+    one right after that step.
+    """
     order = list(range(len(feats)))
     random.Random(seed).shuffle(order)
     clu = StoryClusterer(params)
     arrival = [""] * len(feats)
+    seen: dict[str, ArticleFeatures] = {}
     for i in order:
-        arrival[i] = clu.add(feats[i]).story_id
+        if relinking:
+            arrival[i] = add_and_relink(clu, feats[i], seen)[0].story_id
+        else:
+            arrival[i] = clu.add(feats[i]).story_id
+        seen[feats[i].article_id] = feats[i]
     final = [clu.story_of(f.article_id) or "" for f in feats]
     return arrival, final
 
@@ -48,6 +59,12 @@ def run_batch(
     clu = cluster_batch([feats[i] for i in order], params)
     final = [clu.story_of(f.article_id) or "" for f in feats]
     return final, final
+
+
+def _plain(
+    feats: Sequence[ArticleFeatures], params: ClusterParams, seed: int
+) -> tuple[list[str], list[str]]:
+    return run_online(feats, params, seed, relinking=False)
 
 
 def scores(pred: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
@@ -82,7 +99,7 @@ def evaluate(
     params: ClusterParams,
 ) -> dict[str, Any]:
     """Run one mode over ``orders`` seeds and score arrival/final partitions on both golds."""
-    runner: Runner = run_online if mode == "online" else run_batch
+    runner: Runner = {"online": run_online, "online-plain": _plain, "batch": run_batch}[mode]
     event, topic = [r["cluster"] for r in rows], [r["topic"] for r in rows]
     acc: dict[str, list[dict[str, float]]] = {}
     for seed in range(orders):
@@ -107,17 +124,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test", choices=["train", "dev", "test", "all"])
     parser.add_argument("--embedder", default="minilm")
-    parser.add_argument("--mode", default="both", choices=["online", "batch", "both"])
+    parser.add_argument("--mode", default="all", choices=["online", "online-plain", "batch", "all"])
     parser.add_argument("--orders", type=int, default=5)
     parser.add_argument("--analyze", action="store_true", help="print online seed-0 confusion")
     args = parser.parse_args()
     rows = [r for r in load_rows() if args.split == "all" or r["split"] == args.split]
     feats = featurize(rows, args.embedder)
     params = default_params(args.embedder)
-    modes = ["online", "batch"] if args.mode == "both" else [args.mode]
+    modes = ["online", "online-plain", "batch"] if args.mode == "all" else [args.mode]
     report: dict[str, Any] = {"split": args.split, "embedder": args.embedder, "n": len(rows)}
     for mode in modes:
-        report[mode] = evaluate(rows, feats, mode, args.orders if mode == "online" else 2, params)
+        orders = 2 if mode == "batch" else args.orders
+        report[mode] = evaluate(rows, feats, mode, orders, params)
     print(json.dumps(report, indent=1))
     if args.analyze:
         print("\n".join(confusion(rows, run_online(feats, params, 0)[1])))

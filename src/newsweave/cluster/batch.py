@@ -24,19 +24,32 @@ from newsweave.model import stable_id
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _canonical(feats: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
+def canonical(feats: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Drop repeated ids and sort by (date, id): the order batch work always uses."""
     unique = {f.article_id: f for f in sorted(feats, key=lambda f: f.article_id, reverse=True)}
     return sorted(unique.values(), key=lambda f: (f.date or _EPOCH, f.article_id))
 
 
 def pair_scores(
-    feats: Sequence[ArticleFeatures], params: ClusterParams
+    feats: Sequence[ArticleFeatures],
+    params: ClusterParams,
+    freqs: tuple[DocFreq, DocFreq] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """Symmetric probabilities of candidate article pairs ``(i, j)``, ``i < j``."""
-    terms, names = DocFreq(), DocFreq()
-    for f in feats:
-        terms.add(f.terms)
-        names.add(f.entities)
+    """Symmetric probabilities of candidate article pairs ``(i, j)``, ``i < j``.
+
+    Args:
+        feats: the articles.
+        params: model weights.
+        freqs: ``(terms, names)`` document frequencies of a larger corpus to use; by default
+            they are counted over ``feats``.
+    """
+    if freqs is None:
+        terms, names = DocFreq(), DocFreq()
+        for f in feats:
+            terms.add(f.terms)
+            names.add(f.entities)
+    else:
+        terms, names = freqs
     sketches = [make_sketch(f, terms, names) for f in feats]
     singles = []
     index = InvertedIndex()
@@ -113,7 +126,7 @@ def cluster_batch(feats: Sequence[ArticleFeatures], params: ClusterParams) -> St
     Every story id is ``stable_id("st", earliest member id)``, the id an online run would
     have given it had that article arrived first.
     """
-    ordered = _canonical(feats)
+    ordered = canonical(feats)
     labels = average_link(len(ordered), pair_scores(ordered, params), params.batch_threshold)
     clu = StoryClusterer(params)
     for f in ordered:

@@ -22,7 +22,9 @@ class ClusterParams:
         bias: logistic intercept.
         join_threshold: an article joins its best story when the probability is above this.
         merge_threshold: two stories merge when their mutual probability is above this.
-        batch_threshold: average-link cut of batch mode.
+        batch_threshold: average-link cut of batch mode (and of neighbourhood relinking).
+        relink_threshold: candidates above this probability count as the article's
+            neighbourhood; when it spans two stories or more they are relinked in batch mode.
         window_days: stories whose dates are further apart than this are not candidates.
         time_penalty: logit subtracted per window of date gap (hand-set; see module docs).
         max_candidates: stories scored per article.
@@ -33,6 +35,7 @@ class ClusterParams:
     join_threshold: float = 0.5
     merge_threshold: float = 0.6
     batch_threshold: float = 0.5
+    relink_threshold: float = 0.1
     window_days: float = 30.0
     time_penalty: float = 2.0
     max_candidates: int = 16
@@ -69,7 +72,8 @@ PARAMS: dict[str, ClusterParams] = {
         bias=-7.011,
         join_threshold=0.5,
         merge_threshold=0.5,
-        batch_threshold=0.5,
+        batch_threshold=0.3,
+        relink_threshold=0.1,
     ),
 }
 
