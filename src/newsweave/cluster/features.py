@@ -99,7 +99,7 @@ def _possessive(word: str) -> str:
 def _title_case(words: list[str]) -> bool:
     """A headline-style line capitalises most longer words, names or not."""
     longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.6 * len(longer)
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
 
 
 def name_counts(text: str) -> Counter[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,7 +29,7 @@ class ClusterParams:
         max_candidates: stories scored per article.
     """
 
-    weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    weights: Mapping[str, float] = field(default_factory=dict)
     bias: float = 0.0
     join_threshold: float = 0.5
     merge_threshold: float = 0.6
@@ -68,7 +67,7 @@ _MINILM_WEIGHTS = {
 
 PARAMS: dict[str, ClusterParams] = {
     "minilm": ClusterParams(
-        weights=MappingProxyType(_MINILM_WEIGHTS),
+        weights=dict(_MINILM_WEIGHTS),
         bias=-7.011,
         join_threshold=0.5,
         merge_threshold=0.5,
