@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from bench.quality.ecbdata import featurize, load_rows
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.maintain import add_and_relink
 from newsweave.cluster.metrics import bcubed
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import StoryProfile, make_sketch
@@ -96,17 +98,45 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndar
 def online_f1(
     feats: Sequence[ArticleFeatures], gold: Sequence[str], params: ClusterParams, seeds: int
 ) -> float:
-    """Mean B-cubed F1 of the final online partition over ``seeds`` shuffled orders."""
+    """Mean B-cubed F1 of the final online partition (with relinking) over shuffled orders."""
     scores = []
     for seed in range(seeds):
         order = list(range(len(feats)))
         random.Random(seed).shuffle(order)
         clu = StoryClusterer(params)
+        seen: dict[str, ArticleFeatures] = {}
         for i in order:
-            clu.add(feats[i])
+            add_and_relink(clu, feats[i], seen)
+            seen[feats[i].article_id] = feats[i]
         pred = [clu.story_of(f.article_id) for f in feats]
         scores.append(bcubed(pred, gold).f1)
     return float(np.mean(scores))
+
+
+def tune(
+    feats: Sequence[ArticleFeatures],
+    gold: Sequence[str],
+    base: ClusterParams,
+    args: argparse.Namespace,
+) -> ClusterParams:
+    """Pick the batch cut, then join/relink thresholds, by B-cubed F1 on the given split."""
+    best_cut = (-1.0, base.batch_threshold)
+    for cut in args.batch:
+        clu = cluster_batch(feats, replace(base, batch_threshold=cut))
+        f1 = bcubed([clu.story_of(f.article_id) for f in feats], gold).f1
+        print(f"dev batch threshold={cut} B3 F1={f1:.4f}")
+        best_cut = max(best_cut, (f1, cut))
+    base = replace(base, batch_threshold=best_cut[1])
+    best = (-1.0, base)
+    for join in args.join:
+        for relink in args.relink:
+            params = replace(base, join_threshold=join, relink_threshold=relink)
+            f1 = online_f1(feats, gold, params, seeds=5)
+            print(f"dev join={join} relink={relink} online B3 F1={f1:.4f}")
+            if f1 > best[0]:
+                best = (f1, params)
+    print(f"best dev online B3 F1={best[0]:.4f}")
+    return best[1]
 
 
 def main() -> None:
@@ -114,9 +144,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--orders", type=int, default=6)
-    parser.add_argument("--join", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7])
-    parser.add_argument("--batch", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7])
-    parser.add_argument("--merge", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7, 1.0])
+    parser.add_argument("--join", type=float, nargs="+", default=[0.4, 0.5, 0.6])
+    parser.add_argument("--batch", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5])
+    parser.add_argument("--relink", type=float, nargs="+", default=[0.05, 0.1, 0.2])
     args = parser.parse_args()
     rows = load_rows()
     feats = featurize(rows, args.embedder)
@@ -143,21 +173,11 @@ def main() -> None:
     print(f"bias = {b:.3f}")
     dv = split["dev"]
     dfeats, dgold = [feats[i] for i in dv], [rows[i]["cluster"] for i in dv]
-    best = (0.0, 0.5, 0.6)
-    for join in args.join:
-        for merge in args.merge:
-            params = ClusterParams(
-                weights=weights, bias=b, join_threshold=join, merge_threshold=merge
-            )
-            f1 = online_f1(dfeats, dgold, params, seeds=5)
-            print(f"dev join={join} merge={merge} online B3 F1={f1:.4f}")
-            best = max(best, (f1, join, merge))
-    print("best dev (f1, join, merge) =", best)
-    for cut in args.batch:
-        params = ClusterParams(weights=weights, bias=b, batch_threshold=cut)
-        clu = cluster_batch(dfeats, params)
-        f1 = bcubed([clu.story_of(f.article_id) for f in dfeats], dgold).f1
-        print(f"dev batch threshold={cut} B3 F1={f1:.4f}")
+    chosen = tune(dfeats, dgold, ClusterParams(weights=weights, bias=b), args)
+    print(
+        f"chosen: join_threshold={chosen.join_threshold} batch_threshold="
+        f"{chosen.batch_threshold} relink_threshold={chosen.relink_threshold}"
+    )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.index import InvertedIndex, article_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
-from newsweave.cluster.scoring import features, probability
+from newsweave.cluster.scoring import features, probability, probe_idf
 from newsweave.cluster.tfidf import DocFreq
 from newsweave.model import stable_id
 
@@ -89,12 +89,13 @@ class StoryClusterer:
         keys = article_keys(feats, self.terms, self.names, lookup=True)
         ids = self.index.candidates(keys, self.params.max_candidates, self.resolve)
         out = []
+        pidf = probe_idf(probe, self.names)
         for sid in ids:
             story = self.stories[sid]
             gap = _gap_windows(feats, story, self.params.window_days)
             if gap is not None and gap > 1.0:
                 continue
-            values = features(probe, story, self.terms, self.names)
+            values = features(probe, story, self.terms, self.names, pidf)
             prob = probability(values, self.params.weights, self.params.bias - self._penalty(gap))
             out.append(Candidate(sid, prob, tuple(values)))
         out.sort(key=lambda c: (-c.probability, c.story_id))

@@ -8,6 +8,7 @@ spans until the entities stage exists; callers that have real entities pass them
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,10 +97,22 @@ def _possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
-def _title_case(words: list[str]) -> bool:
+def _title_case(line: str) -> bool:
     """A headline-style line capitalises most longer words, names or not."""
-    longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    longer = _LONG_WORD.findall(line)
     return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
+
+
+#: Words of four letters or more (for the title-case test).
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+#: Words starting in lower case anywhere in the text.
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][\w'\u2019-]*")
+#: Capitalised words (and acronyms).
+_CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z][\w'\u2019-]*")
+#: A capitalised word that opens a line or follows a sentence end (quotes allowed between).
+_STARTER = re.compile(r"(?:^|[.!?:][\"'\u201d\u2019)]*\s+)[\"'\u201c\u2018(]*(?=[^\W\d_])", re.M)
+#: Lines longer than this are never headlines.
+_HEADLINE_CHARS = 160
 
 
 def name_counts(text: str) -> Counter[str]:
@@ -110,28 +123,33 @@ def name_counts(text: str) -> Counter[str]:
     lines count as mentions only of words the text also capitalises mid-sentence, and a word
     the text also writes in lower case is dropped ("Police said ... the police").
     """
+    text = normalize(text).replace("\u2019", "'")
+    lower_seen = {_possessive(w) for w in _LOWER_WORD.findall(text)}
+    starts = {m.end() for m in _STARTER.finditer(text)}
+    for line in _headlines(text):
+        starts.update(range(line[0], line[1]))
     inner: set[str] = set()
     mentions: Counter[str] = Counter()
-    lower_seen: set[str] = set()
-    for line in normalize(text).splitlines():
-        matches = list(_TOKEN.finditer(line))
-        headline = _title_case([m.group(0) for m in matches])
-        at_start = True
-        for match in matches:
-            tok = match.group(0)
-            low = _possessive(tok.lower().replace("\u2019", "'"))
-            if tok[:1].islower():
-                lower_seen.add(low)
-            elif tok.isupper() and tok.isalpha() and len(tok) >= 2:
-                inner.add(low)
-                mentions[low] += 1
-            elif _is_name(tok) and not tok[0].isdigit():
-                mentions[low] += 1
-                if not (at_start or headline):
-                    inner.add(low)
-            gap = line[match.end() : match.end() + 2].strip()
-            at_start = bool(gap) and gap[0] in _SENTENCE_END
-    return Counter({k: mentions[k] for k in inner - lower_seen})
+    for match in _CAP_WORD.finditer(text):
+        tok = match.group(0)
+        low = _possessive(tok.lower())
+        if not tok[0].isupper() or low in STOPWORDS or len(low) < 2 or low in lower_seen:
+            continue
+        mentions[low] += 1
+        if match.start() not in starts or (tok.isupper() and tok.isalpha()):
+            inner.add(low)
+    return Counter({sys.intern(k): mentions[k] for k in inner})
+
+
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Character spans of short title-case lines."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) <= _HEADLINE_CHARS and _title_case(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
 
 
 def name_keys(text: str) -> set[str]:
@@ -151,7 +169,7 @@ def content_terms(text: str) -> Counter[str]:
     for tok in tokens(text):
         low = tok.lower()
         if len(low) > 1 and not low[0].isdigit() and low not in STOPWORDS:
-            out[low] += 1
+            out[sys.intern(low)] += 1
     return out
 
 

@@ -37,7 +37,7 @@ class ClusterParams:
     relink_threshold: float = 0.1
     window_days: float = 30.0
     time_penalty: float = 2.0
-    max_candidates: int = 16
+    max_candidates: int = 8
 
 
 #: Weights fitted on ECB+ train, thresholds picked on ECB+ dev (bench/quality/train_cluster.py)

@@ -9,22 +9,26 @@ size is bounded whatever the story's size, which keeps memory per indexed articl
 from __future__ import annotations
 
 import heapq
+import math
+import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, tf_weight, tfidf
+from newsweave.cluster.tfidf import DocFreq, SparseVec, tf_weight, tfidf
 
 #: Summed term weights kept per story (the rest is trimmed as the story grows).
-MAX_TERMS = 300
+MAX_TERMS = 64
 #: Member sketches kept per story for average/max link scores.
-MAX_SKETCHES = 12
-#: Terms kept in one member sketch.
-SKETCH_TERMS = 60
+MAX_SKETCHES = 6
+#: Terms and names kept in one member sketch.
+SKETCH_TERMS = 32
+SKETCH_NAMES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,22 +36,28 @@ class Sketch:
     """A compact copy of one member: its strongest TF-IDF terms, names and embedding."""
 
     article_id: str
-    vector: dict[str, float]
+    vector: Mapping[str, float]
     entities: frozenset[str]
     lead_entities: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
-    names: dict[str, float] = field(default_factory=dict)
+    names: Mapping[str, float] = field(default_factory=dict)
+
+
+def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
+    """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
+    if len(vec) > keep:
+        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: kv[1]))
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
 def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = None) -> Sketch:
     """Build the sketch of an article under the current term (and name) IDF."""
     names = names if names is not None else DocFreq()
-    vec = tfidf(feats.terms, freq)
-    if len(vec) > SKETCH_TERMS:
-        vec = dict(heapq.nlargest(SKETCH_TERMS, vec.items(), key=lambda kv: kv[1]))
+    vec = _top_unit(tfidf(feats.terms, freq), SKETCH_TERMS)
     emb = None if feats.embedding is None else feats.embedding.astype(np.float16)
     return Sketch(
         feats.article_id,
@@ -58,7 +68,19 @@ def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = N
         feats.years,
         feats.months,
         emb,
-        tfidf(feats.name_counts, names),
+        _top_unit(tfidf(feats.name_counts, names), SKETCH_NAMES),
+    )
+
+
+def stored(sketch: Sketch) -> Sketch:
+    """The compact copy a story keeps: packed vectors, names cut to the strongest ones."""
+    if isinstance(sketch.vector, SparseVec):
+        return sketch
+    return replace(
+        sketch,
+        vector=SparseVec(sketch.vector),
+        names=SparseVec(sketch.names),
+        entities=frozenset(sketch.names) | sketch.lead_entities,
     )
 
 
@@ -79,6 +101,7 @@ class StoryProfile:
         sketches: up to :data:`MAX_SKETCHES` member sketches (the founder and the latest).
         first / last: earliest and latest member dates, when known.
         aliases: ids of stories merged into this one.
+        view: scoring cache (:class:`~newsweave.cluster.scoring.StoryView`); not state.
     """
 
     id: str
@@ -96,6 +119,7 @@ class StoryProfile:
     first: datetime | None = None
     last: datetime | None = None
     aliases: list[str] = field(default_factory=list)
+    view: object = field(default=None, compare=False, repr=False)
 
     @property
     def size(self) -> int:
@@ -106,10 +130,11 @@ class StoryProfile:
         """Fold one article into the profile."""
         if not self.members:
             self.headline = feats.title
+        self.view = None
         self.members.append(feats.article_id)
         for term, count in feats.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + tf_weight(count)
-        if len(self.terms) > 2 * MAX_TERMS:
+        if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
             self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
         self.entities.update(feats.entities)
         self.lead_entities.update(feats.lead_entities)
@@ -130,14 +155,15 @@ class StoryProfile:
         # Keep the founder (it defines the story) and the most recent members (drift).
         if len(self.sketches) >= MAX_SKETCHES:
             del self.sketches[1]
-        self.sketches.append(sketch)
+        self.sketches.append(stored(sketch))
 
     def absorb(self, other: StoryProfile) -> None:
         """Merge ``other`` into this profile; its id becomes an alias of this one."""
+        self.view = None
         self.members.extend(other.members)
         for term, weight in other.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
-        if len(self.terms) > 2 * MAX_TERMS:
+        if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
             self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
         self.entities.update(other.entities)
         self.lead_entities.update(other.lead_entities)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from newsweave.cluster.profile import Sketch, StoryProfile
-from newsweave.cluster.tfidf import DocFreq, cosine
+from newsweave.cluster.tfidf import DocFreq, dot
 
 FEATURES: tuple[str, ...] = (
     "lex",  # TF-IDF cosine of the article and the story's summed terms
@@ -52,57 +53,94 @@ def _conflict(keys: frozenset[str], counts: Counter[str]) -> float:
     return 1.0 if keys and counts and not any(k in counts for k in keys) else 0.0
 
 
-def _name_jaccard(a: frozenset[str], b: frozenset[str], names: DocFreq) -> float:
-    union = a | b
-    if not union:
-        return 0.0
-    shared = sum(names.idf(k) for k in a & b)
-    return shared / sum(names.idf(k) for k in union)
+def _idf_bucket(freq: DocFreq) -> int:
+    # IDF weights cached on a story are refreshed when the corpus has grown by 5 %: the
+    # change in ln(N) is then below 0.05, far under the weights' own noise.
+    return int(math.log(max(freq.n_docs, 1)) / math.log(1.05))
 
 
-def _names_features(probe: Sketch, story: StoryProfile, names: DocFreq) -> tuple[float, float]:
+@dataclass(slots=True)
+class StoryView:
+    """Norms and totals of a story's IDF-weighted summaries (scalars only, to stay small).
+
+    Cached on the story until it grows or the corpus grows by 5 %.
+    """
+
+    stamp: tuple[int, int, int]
+    term_norm: float
+    name_norm: float
+    usual_total: float
+    leads_total: float
+    emb_norm: float
+    sketch_name_weight: tuple[float, ...]
+
+
+def _norm(values: Iterable[float]) -> float:
+    return math.sqrt(sum(v * v for v in values))
+
+
+def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView:
+    """Return the (cached) :class:`StoryView` of ``story`` under the current IDF."""
+    stamp = (story.size, _idf_bucket(terms), _idf_bucket(names))
+    view = story.view
+    if isinstance(view, StoryView) and view.stamp == stamp:
+        return view
     size = story.size
-    own = sum(names.idf(k) for k in probe.entities)
-    found = sum(
-        names.idf(k) * story.entities[k] / size for k in probe.entities if k in story.entities
+    idf = {k: names.idf(k) for k in story.entities}
+    view = StoryView(
+        stamp=stamp,
+        term_norm=_norm(w * terms.idf(t) for t, w in story.terms.items()),
+        name_norm=_norm(w * idf.get(k, 1.0) for k, w in story.name_mass.items()),
+        usual_total=sum(idf[k] * c for k, c in story.entities.items()) / size,
+        leads_total=sum(idf.get(k, 1.0) * c for k, c in story.lead_entities.items()) / size,
+        emb_norm=0.0 if story.emb_sum is None else float(np.linalg.norm(story.emb_sum)),
+        sketch_name_weight=tuple(sum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches),
     )
-    usual = {k: names.idf(k) * c / size for k, c in story.entities.items()}
-    total = sum(usual.values())
-    covered = sum(w for k, w in usual.items() if k in probe.entities)
-    return (found / own if own else 0.0), (covered / total if total else 0.0)
+    story.view = view
+    return view
 
 
-def _lead_features(probe: Sketch, story: StoryProfile, names: DocFreq) -> tuple[float, float]:
-    size = story.size
-    own = sum(names.idf(k) for k in probe.lead_entities)
-    used = sum(
-        names.idf(k) * min(1.0, 2.0 * story.entities[k] / size)
-        for k in probe.lead_entities
-        if k in story.entities
+def _names_features(
+    probe: Sketch, story: StoryProfile, view: StoryView, pidf: dict[str, float]
+) -> list[float]:
+    size, counts, leads = story.size, story.entities, story.lead_entities
+    own = sum(pidf.values())
+    shared = [k for k in pidf if k in counts]
+    found = sum(pidf[k] * counts[k] for k in shared) / size
+    lead_own = sum(pidf[k] for k in probe.lead_entities)
+    lead_used = sum(
+        pidf[k] * min(1.0, 2.0 * counts[k] / size) for k in probe.lead_entities if k in counts
     )
-    leads = {k: names.idf(k) * c / size for k, c in story.lead_entities.items()}
-    total = sum(leads.values())
-    here = sum(w for k, w in leads.items() if k in probe.entities)
-    return (used / own if own else 0.0), (here / total if total else 0.0)
+    leads_here = sum(pidf[k] * leads[k] for k in shared if k in leads) / size
+    mass = story.name_mass
+    name_dot = sum(v * mass[k] * pidf[k] for k, v in probe.names.items() if k in mass)
+    return [
+        found / own if own else 0.0,
+        found / view.usual_total if view.usual_total else 0.0,
+        min(1.0, name_dot / view.name_norm) if view.name_norm else 0.0,
+        max((dot(probe.names, s.names) for s in story.sketches), default=0.0),
+        lead_used / lead_own if lead_own else 0.0,
+        leads_here / view.leads_total if view.leads_total else 0.0,
+    ]
 
 
-def _story_vector(story: StoryProfile, terms: DocFreq) -> dict[str, float]:
-    return {t: w * terms.idf(t) for t, w in story.terms.items()}
-
-
-def _links(probe: Sketch, story: StoryProfile, names: DocFreq) -> list[float]:
+def _links(
+    probe: Sketch, story: StoryProfile, view: StoryView, pidf: dict[str, float]
+) -> list[float]:
     sketches = story.sketches
-    lex = [cosine(probe.vector, s.vector) for s in sketches]
-    ent = [_name_jaccard(probe.entities, s.entities, names) for s in sketches]
-    if probe.embedding is not None and sketches and sketches[0].embedding is not None:
-        mat = np.stack([s.embedding for s in sketches if s.embedding is not None]).astype(
-            np.float32
-        )
-        emb_avg = float(np.mean(mat @ probe.embedding.astype(np.float32)))
-    else:
-        emb_avg = 0.0
-    if not lex:
+    if not sketches:
         return [0.0] * 5
+    lex = [min(1.0, dot(probe.vector, s.vector)) for s in sketches]
+    own = sum(pidf.values())
+    ent = []
+    for s, weight in zip(sketches, view.sketch_name_weight, strict=True):
+        shared = sum(w for k, w in pidf.items() if k in s.entities)
+        union = own + weight - shared
+        ent.append(shared / union if union > 0 else 0.0)
+    emb_avg = 0.0
+    embs = [s.embedding for s in sketches if s.embedding is not None]
+    if probe.embedding is not None and embs:
+        emb_avg = float(np.mean(np.stack(embs).astype(np.float32) @ probe.embedding))
     return [sum(lex) / len(lex), max(lex), emb_avg, sum(ent) / len(ent), max(ent)]
 
 
@@ -120,24 +158,39 @@ def _number_features(probe: Sketch, story: StoryProfile) -> list[float]:
     ]
 
 
-def features(probe: Sketch, story: StoryProfile, terms: DocFreq, names: DocFreq) -> list[float]:
-    """Return the values of :data:`FEATURES` for ``probe`` against ``story``."""
-    lex = cosine(probe.vector, _story_vector(story, terms))
+def probe_idf(probe: Sketch, names: DocFreq) -> dict[str, float]:
+    """IDF of each of the probe's names (computed once per probe, reused per candidate)."""
+    return {k: names.idf(k) for k in probe.entities}
+
+
+def features(
+    probe: Sketch,
+    story: StoryProfile,
+    terms: DocFreq,
+    names: DocFreq,
+    pidf: dict[str, float] | None = None,
+) -> list[float]:
+    """Return the values of :data:`FEATURES` for ``probe`` against ``story``.
+
+    Args:
+        probe: the article's sketch (unit-length term and name vectors).
+        story: the candidate story.
+        terms: term document frequencies.
+        names: name document frequencies.
+        pidf: :func:`probe_idf` of the probe, when the caller scores many stories.
+    """
+    view = story_view(story, terms, names)
+    pidf = pidf if pidf is not None else probe_idf(probe, names)
     emb = 0.0
-    if probe.embedding is not None and story.emb_sum is not None:
-        norm = float(np.linalg.norm(story.emb_sum))
-        if norm > 0.0:
-            emb = float(story.emb_sum @ probe.embedding.astype(np.float32)) / norm
-    in_story, here = _names_features(probe, story, names)
+    if probe.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
+        emb = float(story.emb_sum @ probe.embedding.astype(np.float32)) / view.emb_norm
+    st = story.terms
+    lex_dot = sum(v * st[t] * terms.idf(t) for t, v in probe.vector.items() if t in st)
     return [
-        lex,
+        min(1.0, lex_dot / view.term_norm) if view.term_norm else 0.0,
         emb,
-        in_story,
-        here,
-        cosine(probe.names, {k: w * names.idf(k) for k, w in story.name_mass.items()}),
-        max((cosine(probe.names, s.names) for s in story.sketches), default=0.0),
-        *_lead_features(probe, story, names),
-        *_links(probe, story, names),
+        *_names_features(probe, story, view, pidf),
+        *_links(probe, story, view, pidf),
         *_number_features(probe, story),
         math.log1p(story.size),
     ]

@@ -17,7 +17,7 @@ import numpy.typing as npt
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.index import InvertedIndex
 from newsweave.cluster.params import ClusterParams
-from newsweave.cluster.profile import Sketch, StoryProfile
+from newsweave.cluster.profile import Sketch, StoryProfile, stored
 from newsweave.cluster.tfidf import DocFreq
 
 STATE_VERSION = 1
@@ -47,14 +47,14 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
     """Serialise one member sketch."""
     return {
         "article_id": s.article_id,
-        "vector": s.vector,
+        "vector": dict(s.vector),
         "entities": sorted(s.entities),
         "lead_entities": sorted(s.lead_entities),
         "numbers": sorted(s.numbers),
         "years": sorted(s.years),
         "months": sorted(s.months),
         "embedding": _arr(s.embedding),
-        "names": s.names,
+        "names": dict(s.names),
     }
 
 
@@ -108,7 +108,7 @@ def story_from_dict(d: dict[str, Any]) -> StoryProfile:
         years=Counter(d["years"]),
         months=Counter(d["months"]),
         emb_sum=_unarr(d["emb_sum"]),
-        sketches=[sketch_from_dict(s) for s in d["sketches"]],
+        sketches=[stored(sketch_from_dict(s)) for s in d["sketches"]],
         first=_undate(d["first"]),
         last=_undate(d["last"]),
         aliases=list(d["aliases"]),

@@ -7,7 +7,8 @@ seen so far; nothing is refitted. Sparse vectors are plain ``dict[str, float]``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -45,6 +46,45 @@ class DocFreq:
         return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
 
 
+class SparseVec(Mapping[str, float]):
+    """A read-only sparse vector stored compactly: a key tuple and a float32 array.
+
+    A dict of 32 floats costs about 2 KB in CPython; this form about 500 bytes, which is
+    what keeps member sketches affordable at a million indexed articles.
+    """
+
+    __slots__ = ("keys_", "vals")
+
+    def __init__(self, items: Mapping[str, float]) -> None:
+        """Copy ``items``."""
+        self.keys_ = tuple(items)
+        self.vals = array("f", items.values())
+
+    def __getitem__(self, key: str) -> float:
+        """Look a key up (a linear scan: stored vectors are short)."""
+        try:
+            return float(self.vals[self.keys_.index(key)])
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the keys."""
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        """Number of entries."""
+        return len(self.keys_)
+
+    def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float]]]:
+        """Pickle as the equivalent dict."""
+        return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)),)
+
+    def dot(self, other: Mapping[str, float]) -> float:
+        """Dot product with a dict-like vector."""
+        get = other.get
+        return sum(v * get(k, 0.0) for k, v in zip(self.keys_, self.vals, strict=True))
+
+
 def tf_weight(count: float) -> float:
     """Sub-linear term frequency, ``1 + ln(count)``."""
     return 1.0 + math.log(count) if count > 0 else 0.0
@@ -69,3 +109,14 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     na = math.sqrt(sum(v * v for v in a.values()))
     nb = math.sqrt(sum(v * v for v in b.values()))
     return min(1.0, dot / (na * nb))
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors (the cosine when both have unit length)."""
+    if isinstance(b, SparseVec):  # walk the packed vector, look keys up in the dict
+        return b.dot(a)
+    if isinstance(a, SparseVec):
+        return a.dot(b)
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)

@@ -47,7 +47,8 @@ def _piece_vectors(vocab: list[str]) -> npt.NDArray[np.float32]:
         import torch
         from transformers import AutoModel
     except ImportError as exc:
-        raise MissingExtraError("building the static model: pip install 'newsweave[embed]'") from exc
+        hint = "building the static model needs torch: pip install 'newsweave[embed]'"
+        raise MissingExtraError(hint) from exc
     from newsweave.backends.embed.minilm import model_dir
 
     model: Any = AutoModel.from_pretrained(str(model_dir()), local_files_only=True).eval()

@@ -6,6 +6,7 @@ punctuation, then greedy longest-match-first word pieces with ``##`` continuatio
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Words longer than this become the unknown token, as in BERT.
@@ -14,32 +15,19 @@ MAX_WORD_CHARS = 100
 CACHE_SIZE = 200_000
 
 
-def _is_punct(ch: str) -> bool:
-    code = ord(ch)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(ch).startswith("P")
+# Words are runs of letters and digits; every other visible character stands alone, as
+# BERT's basic tokenizer splits on punctuation ("_" included).
+_WORDS = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 
 def basic_words(text: str) -> list[str]:
     """Lower-case, strip accents and split into words and single punctuation marks."""
-    text = unicodedata.normalize("NFD", text.lower())
-    words: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if unicodedata.category(ch) == "Mn":
-            continue
-        if ch.isspace() or _is_punct(ch):
-            if current:
-                words.append("".join(current))
-                current = []
-            if not ch.isspace():
-                words.append(ch)
-        else:
-            current.append(ch)
-    if current:
-        words.append("".join(current))
-    return words
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+        )
+    return _WORDS.findall(text)
 
 
 class WordPiece:
