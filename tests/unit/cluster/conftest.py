@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -51,7 +51,7 @@ EVENT_B = [
     ),
 ]
 
-BASE_DATE = datetime(2024, 5, 1, tzinfo=timezone.utc)
+BASE_DATE = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def make_articles(dated: bool = False) -> list[ArticleFeatures]:

@@ -5,8 +5,6 @@ from newsweave.cluster.explain import explain_member
 from newsweave.cluster.maintain import add_and_relink, merge_pass, relink, split_story
 from newsweave.cluster.params import default_params
 
-from .conftest import make_articles
-
 
 def _counted(articles) -> StoryClusterer:
     """A clusterer whose document frequencies already count ``articles`` (attach does not)."""

@@ -18,7 +18,9 @@ def test_names_count_mentions_and_possessives():
 
 
 def test_title_case_line_does_not_make_common_words_names():
-    names = name_counts("Fire Destroys Large Harbour Warehouse\nA fire hit the harbour, Reyes said.")
+    names = name_counts(
+        "Fire Destroys Large Harbour Warehouse\nA fire hit the harbour, Reyes said."
+    )
     assert "destroys" not in names
     assert "warehouse" not in names
     assert "reyes" in names
