@@ -1,0 +1,1 @@
+"""Benchmarks: quality gates and speed measurements."""

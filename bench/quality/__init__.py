@@ -1,0 +1,1 @@
+"""Quality benchmarks scored against gold data in ../shared."""

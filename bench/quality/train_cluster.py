@@ -1,0 +1,184 @@
+"""Fit the story clusterer's weights on ECB+ train and pick its thresholds on ECB+ dev.
+
+Usage: ``python -m bench.quality.train_cluster --embedder minilm``. Prints the constants to
+paste into ``src/newsweave/cluster/params.py``. The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from bench.quality.ecbdata import featurize, load_rows
+from newsweave.cluster.batch import cluster_batch
+from newsweave.cluster.clusterer import StoryClusterer
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.maintain import add_and_relink
+from newsweave.cluster.metrics import bcubed
+from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.profile import StoryProfile, make_sketch
+from newsweave.cluster.scoring import FEATURES, features
+from newsweave.cluster.tfidf import DocFreq
+
+
+def teacher_pairs(
+    feats: Sequence[ArticleFeatures], gold: Sequence[str], seed: int
+) -> tuple[list[list[float]], list[int]]:
+    """Replay the stream with gold assignments and collect (candidate features, label) pairs."""
+    order = list(range(len(feats)))
+    random.Random(seed).shuffle(order)
+    clu = StoryClusterer(ClusterParams())
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for i in order:
+        clu.terms.add(feats[i].terms)
+        clu.names.add(feats[i].entities)
+        probe, cands = clu.score(feats[i])
+        target = f"gold-{gold[i]}"
+        for cand in cands:
+            xs.append(list(cand.values))
+            ys.append(int(cand.story_id == target))
+        clu.attach(feats[i], target, probe)
+    return xs, ys
+
+
+def snapshot_pairs(
+    feats: Sequence[ArticleFeatures], gold: Sequence[str], topic: Sequence[str], seed: int
+) -> tuple[list[list[float]], list[int]]:
+    """Score each article against random partial stories of its own topic's events.
+
+    ECB+ topics hold two look-alike events, so this yields the hard negatives (the twin
+    event) that a random stream shows too rarely, next to positives of every story size.
+    """
+    rng = random.Random(seed)
+    terms, names = DocFreq(), DocFreq()
+    for f in feats:
+        terms.add(f.terms)
+        names.add(f.entities)
+    sketches = [make_sketch(f, terms, names) for f in feats]
+    by_event: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        by_event.setdefault(g, []).append(i)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for i in range(len(feats)):
+        for event in sorted({gold[j] for j in range(len(feats)) if topic[j] == topic[i]}):
+            pool = [j for j in by_event[event] if j != i]
+            if not pool:
+                continue
+            story = StoryProfile(id=event)
+            for j in rng.sample(pool, rng.randint(1, len(pool))):
+                story.add(feats[j], sketches[j])
+            xs.append(features(sketches[i], story, terms, names))
+            ys.append(int(event == gold[i]))
+    return xs, ys
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:
+    """Newton-fitted L2-regularised logistic regression; returns (weights, bias)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    reg = np.full(xb.shape[1], l2)
+    reg[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -50, 50)))
+        grad = xb.T @ (p - y) + reg * w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def online_f1(
+    feats: Sequence[ArticleFeatures], gold: Sequence[str], params: ClusterParams, seeds: int
+) -> float:
+    """Mean B-cubed F1 of the final online partition (with relinking) over shuffled orders."""
+    scores = []
+    for seed in range(seeds):
+        order = list(range(len(feats)))
+        random.Random(seed).shuffle(order)
+        clu = StoryClusterer(params)
+        seen: dict[str, ArticleFeatures] = {}
+        for i in order:
+            add_and_relink(clu, feats[i], seen)
+            seen[feats[i].article_id] = feats[i]
+        pred = [clu.story_of(f.article_id) for f in feats]
+        scores.append(bcubed(pred, gold).f1)
+    return float(np.mean(scores))
+
+
+def tune(
+    feats: Sequence[ArticleFeatures],
+    gold: Sequence[str],
+    base: ClusterParams,
+    args: argparse.Namespace,
+) -> ClusterParams:
+    """Pick the batch cut, then join/relink thresholds, by B-cubed F1 on the given split."""
+    best_cut = (-1.0, base.batch_threshold)
+    for cut in args.batch:
+        clu = cluster_batch(feats, replace(base, batch_threshold=cut))
+        f1 = bcubed([clu.story_of(f.article_id) for f in feats], gold).f1
+        print(f"dev batch threshold={cut} B3 F1={f1:.4f}")
+        best_cut = max(best_cut, (f1, cut))
+    base = replace(base, batch_threshold=best_cut[1])
+    best = (-1.0, base)
+    for join in args.join:
+        for relink in args.relink:
+            params = replace(base, join_threshold=join, relink_threshold=relink)
+            f1 = online_f1(feats, gold, params, seeds=5)
+            print(f"dev join={join} relink={relink} online B3 F1={f1:.4f}")
+            if f1 > best[0]:
+                best = (f1, params)
+    print(f"best dev online B3 F1={best[0]:.4f}")
+    return best[1]
+
+
+def main() -> None:
+    """Fit on train, tune on dev, print the constants."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--orders", type=int, default=6)
+    parser.add_argument("--join", type=float, nargs="+", default=[0.4, 0.5, 0.6])
+    parser.add_argument("--batch", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5])
+    parser.add_argument("--relink", type=float, nargs="+", default=[0.05, 0.1, 0.2])
+    args = parser.parse_args()
+    rows = load_rows()
+    feats = featurize(rows, args.embedder)
+    split = {s: [i for i, r in enumerate(rows) if r["split"] == s] for s in ("train", "dev")}
+    tr = split["train"]
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for seed in range(args.orders):
+        x, y = teacher_pairs([feats[i] for i in tr], [rows[i]["cluster"] for i in tr], seed)
+        xs += x
+        ys += y
+        x, y = snapshot_pairs(
+            [feats[i] for i in tr],
+            [rows[i]["cluster"] for i in tr],
+            [rows[i]["topic"] for i in tr],
+            seed,
+        )
+        xs += x
+        ys += y
+    w, b = fit_logistic(np.array(xs), np.array(ys, dtype=float))
+    weights = dict(zip(FEATURES, (round(float(v), 3) for v in w), strict=True))
+    print(f"pairs={len(ys)} positives={sum(ys)}")
+    print("weights =", weights)
+    print(f"bias = {b:.3f}")
+    dv = split["dev"]
+    dfeats, dgold = [feats[i] for i in dv], [rows[i]["cluster"] for i in dv]
+    chosen = tune(dfeats, dgold, ClusterParams(weights=weights, bias=b), args)
+    print(
+        f"chosen: join_threshold={chosen.join_threshold} batch_threshold="
+        f"{chosen.batch_threshold} relink_threshold={chosen.relink_threshold}"
+    )
+
+
+if __name__ == "__main__":
+    main()

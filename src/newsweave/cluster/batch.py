@@ -1,0 +1,139 @@
+"""Batch clustering for backfills, and maintenance that merges and splits live stories.
+
+Batch mode scores only candidate pairs found through the inverted index, then runs
+average-link agglomerative clustering on that sparse graph (a missing pair counts as 0).
+Articles are processed in (date, id) order whatever order they came in, so the result does
+not depend on input order; a story's id comes from its earliest member.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from newsweave.cluster.clusterer import StoryClusterer
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.index import InvertedIndex, article_keys
+from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.profile import StoryProfile, make_sketch
+from newsweave.cluster.scoring import features, probability
+from newsweave.cluster.tfidf import DocFreq
+from newsweave.model import stable_id
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def canonical(feats: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Drop repeated ids and sort by (date, id): the order batch work always uses."""
+    unique = {f.article_id: f for f in sorted(feats, key=lambda f: f.article_id, reverse=True)}
+    return sorted(unique.values(), key=lambda f: (f.date or _EPOCH, f.article_id))
+
+
+def pair_scores(
+    feats: Sequence[ArticleFeatures],
+    params: ClusterParams,
+    freqs: tuple[DocFreq, DocFreq] | None = None,
+) -> dict[tuple[int, int], float]:
+    """Symmetric probabilities of candidate article pairs ``(i, j)``, ``i < j``.
+
+    Args:
+        feats: the articles.
+        params: model weights.
+        freqs: ``(terms, names)`` document frequencies of a larger corpus to use; by default
+            they are counted over ``feats``.
+    """
+    if freqs is None:
+        terms, names = DocFreq(), DocFreq()
+        for f in feats:
+            terms.add(f.terms)
+            names.add(f.entities)
+    else:
+        terms, names = freqs
+    sketches = [make_sketch(f, terms, names) for f in feats]
+    singles = []
+    index = InvertedIndex()
+    keys = [article_keys(f, terms, names) for f in feats]
+    for i, f in enumerate(feats):
+        single = StoryProfile(id=str(i))
+        single.add(f, sketches[i])
+        singles.append(single)
+        index.add((k for k, _ in keys[i]), str(i))
+    out: dict[tuple[int, int], float] = {}
+    for i in range(len(feats)):
+        look = article_keys(feats[i], terms, names, lookup=True)
+        for cand in index.candidates(look, 2 * params.max_candidates, lambda s: s):
+            j = int(cand)
+            pair = (min(i, j), max(i, j))
+            if i == j or pair in out:
+                continue
+            a, b = pair
+            p_ab = probability(
+                features(sketches[a], singles[b], terms, names), params.weights, params.bias
+            )
+            p_ba = probability(
+                features(sketches[b], singles[a], terms, names), params.weights, params.bias
+            )
+            out[pair] = (p_ab + p_ba) / 2
+    return out
+
+
+def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[int]:
+    """Average-link agglomeration over a sparse similarity graph; returns a label per item.
+
+    Clusters merge while some pair's mean similarity (missing pairs = 0) exceeds
+    ``threshold``; ties break on the smaller ids, so the result is deterministic.
+    """
+    size = {i: 1 for i in range(n)}
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for (a, b), s in scores.items():
+        links[a][b] = links[a].get(b, 0.0) + s
+        links[b][a] = links[b].get(a, 0.0) + s
+    heap = [(-s, a, b) for (a, b), s in scores.items() if s > threshold]
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in size or b not in size:
+            continue
+        current = links[a].get(b, 0.0) / (size[a] * size[b])
+        if abs(current + neg) > 1e-12:
+            continue  # stale entry; the fresh one is in the heap
+        for c, w in links.pop(b).items():
+            links[c].pop(b, None)
+            if c != a:
+                links[a][c] = links[a].get(c, 0.0) + w
+                links[c][a] = links[a][c]
+        links[a].pop(b, None)
+        size[a] += size.pop(b)
+        parent[b] = a
+        for c, w in links[a].items():
+            avg = w / (size[a] * size[c])
+            if avg > threshold:
+                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
+    return [_root(parent, i) for i in range(n)]
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
+
+
+def cluster_batch(feats: Sequence[ArticleFeatures], params: ClusterParams) -> StoryClusterer:
+    """Cluster a whole collection at once; returns a clusterer ready to go on online.
+
+    Every story id is ``stable_id("st", earliest member id)``, the id an online run would
+    have given it had that article arrived first.
+    """
+    ordered = canonical(feats)
+    labels = average_link(len(ordered), pair_scores(ordered, params), params.batch_threshold)
+    clu = StoryClusterer(params)
+    for f in ordered:
+        clu.terms.add(f.terms)
+        clu.names.add(f.entities)
+    founders: dict[int, str] = {}
+    for f, label in zip(ordered, labels, strict=True):
+        sid = founders.setdefault(label, stable_id("st", f.article_id))
+        clu.attach(f, sid)
+    return clu

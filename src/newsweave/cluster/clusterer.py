@@ -1,0 +1,184 @@
+"""Online story clustering: each article joins its best candidate story or starts a new one.
+
+The clusterer is a plain, picklable object holding only data (document frequencies, story
+profiles, the inverted index, the article -> story map); :mod:`newsweave.cluster.state` turns
+it into JSON-able data the engine can keep in its store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.index import InvertedIndex, article_keys
+from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
+from newsweave.cluster.scoring import features, probability, probe_idf
+from newsweave.cluster.tfidf import DocFreq
+from newsweave.model import stable_id
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One scored candidate story for an article."""
+
+    story_id: str
+    probability: float
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where an article went and why.
+
+    Attributes:
+        article_id: the article.
+        story_id: its story (current id; merged ids resolve to the surviving story).
+        created: the article started a new story.
+        probability: model probability for the chosen story (0.0 for a new story).
+        candidates: every scored candidate, best first.
+        merged: story ids folded into ``story_id`` right after this article joined.
+    """
+
+    article_id: str
+    story_id: str
+    created: bool
+    probability: float
+    candidates: tuple[Candidate, ...] = ()
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class StoryClusterer:
+    """Incremental clusterer over :class:`ArticleFeatures`.
+
+    Attributes:
+        params: weights and thresholds.
+        terms: document frequencies of content terms.
+        names: document frequencies of name keys.
+        stories: live stories by id.
+        aliases: merged story id -> the id it was merged into.
+        assigned: article id -> story id at the time it was assigned.
+        index: key -> stories posting lists.
+    """
+
+    params: ClusterParams
+    terms: DocFreq = field(default_factory=DocFreq)
+    names: DocFreq = field(default_factory=DocFreq)
+    stories: dict[str, StoryProfile] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    assigned: dict[str, str] = field(default_factory=dict)
+    index: InvertedIndex = field(default_factory=InvertedIndex)
+
+    def resolve(self, story_id: str) -> str:
+        """Follow merge aliases to the live story id."""
+        seen = 0
+        while story_id in self.aliases and seen < 64:
+            story_id = self.aliases[story_id]
+            seen += 1
+        return story_id
+
+    def story_of(self, article_id: str) -> str | None:
+        """Return the live story of an article, or ``None`` when it was never added."""
+        sid = self.assigned.get(article_id)
+        return None if sid is None else self.resolve(sid)
+
+    def score(self, feats: ArticleFeatures) -> tuple[Sketch, list[Candidate]]:
+        """Score the candidate stories of an article without changing any state."""
+        probe = make_sketch(feats, self.terms, self.names)
+        keys = article_keys(feats, self.terms, self.names, lookup=True)
+        ids = self.index.candidates(keys, self.params.max_candidates, self.resolve)
+        out = []
+        pidf = probe_idf(probe, self.names)
+        for sid in ids:
+            story = self.stories[sid]
+            gap = _gap_windows(feats, story, self.params.window_days)
+            if gap is not None and gap > 1.0:
+                continue
+            values = features(probe, story, self.terms, self.names, pidf)
+            prob = probability(values, self.params.weights, self.params.bias - self._penalty(gap))
+            out.append(Candidate(sid, prob, tuple(values)))
+        out.sort(key=lambda c: (-c.probability, c.story_id))
+        return probe, out
+
+    def _penalty(self, gap: float | None) -> float:
+        return 0.0 if gap is None else self.params.time_penalty * gap
+
+    def add(self, feats: ArticleFeatures) -> Assignment:
+        """Assign one article; adding an article id a second time changes nothing."""
+        known = self.story_of(feats.article_id)
+        if known is not None:
+            return Assignment(feats.article_id, known, created=False, probability=1.0)
+        self.terms.add(feats.terms)
+        self.names.add(feats.entities)
+        probe, cands = self.score(feats)
+        best = cands[0] if cands and cands[0].probability > self.params.join_threshold else None
+        sid = best.story_id if best else stable_id("st", feats.article_id)
+        self.attach(feats, sid, probe)
+        merged = self._merge_neighbours(sid, cands) if best else ()
+        return Assignment(
+            feats.article_id,
+            self.resolve(sid),
+            created=best is None,
+            probability=best.probability if best else 0.0,
+            candidates=tuple(cands),
+            merged=merged,
+        )
+
+    def attach(self, feats: ArticleFeatures, story_id: str, probe: Sketch | None = None) -> None:
+        """Put an article into ``story_id`` (created when new) and index it there."""
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = StoryProfile(id=story_id)
+        story.add(feats, probe if probe is not None else make_sketch(feats, self.terms, self.names))
+        self.assigned[feats.article_id] = story_id
+        keys = article_keys(feats, self.terms, self.names)
+        self.index.add((k for k, _ in keys), story_id)
+
+    def story_probability(self, a: str, b: str) -> float:
+        """Mean probability of the sketches of story ``a`` against story ``b`` and back."""
+        sa, sb = self.stories[a], self.stories[b]
+        return (self._one_way(sa, sb) + self._one_way(sb, sa)) / 2
+
+    def _one_way(self, src: StoryProfile, dst: StoryProfile) -> float:
+        probs = [
+            probability(
+                features(s, dst, self.terms, self.names), self.params.weights, self.params.bias
+            )
+            for s in src.sketches
+            if s.article_id not in dst.members
+        ]
+        return sum(probs) / len(probs) if probs else 0.0
+
+    def merge(self, keep: str, gone: str) -> None:
+        """Fold story ``gone`` into ``keep``; ``gone`` stays resolvable as an alias."""
+        keep, gone = self.resolve(keep), self.resolve(gone)
+        if keep == gone:
+            return
+        story = self.stories.pop(gone)
+        self.stories[keep].absorb(story)
+        self.aliases[gone] = keep
+
+    def _merge_neighbours(self, sid: str, cands: list[Candidate]) -> tuple[str, ...]:
+        """Merge stories the new article bridges, when the stories also match each other."""
+        merged: list[str] = []
+        for cand in cands[1:4]:
+            other = self.resolve(cand.story_id)
+            live = self.resolve(sid)
+            if other == live or cand.probability <= self.params.join_threshold:
+                continue
+            if self.story_probability(live, other) > self.params.merge_threshold:
+                keep, gone = sorted((live, other), key=lambda s: (-self.stories[s].size, s))
+                self.merge(keep, gone)
+                merged.append(gone)
+        return tuple(merged)
+
+
+def _gap_windows(feats: ArticleFeatures, story: StoryProfile, window_days: float) -> float | None:
+    """Date gap between the article and the story, in windows; ``None`` without dates."""
+    if feats.date is None or story.first is None or story.last is None:
+        return None
+    if story.first <= feats.date <= story.last:
+        return 0.0
+    nearest = story.first if feats.date < story.first else story.last
+    return abs((feats.date - nearest).total_seconds()) / 86400.0 / window_days

@@ -1,0 +1,243 @@
+"""Turn an article into the sparse features the story clusterer compares.
+
+Everything here is a pure function of the text. Named-entity-like keys come from capitalised
+spans until the entities stage exists; callers that have real entities pass them in
+``entities=`` and the heuristic is skipped, so the rest of the clusterer does not change.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.cluster.stopwords import STOPWORDS
+
+#: Word pieces: letters (with inner apostrophes or hyphens), or numbers with decimals.
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+(?:[.,]\d+)*", re.UNICODE)
+#: The corpus detokeniser sometimes writes "4. 6" for "4.6".
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d)\. (\d)(?![\d])")
+_SENTENCE_END = frozenset(".!?:")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+#: How many times a title word counts against a body word (titles name the event).
+TITLE_WEIGHT = 2
+#: Body characters read; leads carry the event, long tails add noise and time.
+MAX_CHARS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What the clusterer knows about one article.
+
+    Attributes:
+        article_id: the article's id.
+        terms: lower-cased content words with their (title-boosted) counts.
+        entities: lower-cased name keys (capitalised words, or real entity ids).
+        lead_entities: the names among ``entities`` that the headline mentions.
+        name_counts: mentions of each name (headline names count once more).
+        numbers: numbers other than years, as written ("4.6", "40").
+        years: four-digit years mentioned (1900-2099).
+        months: month names mentioned (capitalised; "May" is skipped, it is also a verb).
+        date: publication time, when known.
+        embedding: unit-norm sentence embedding of the lead, when an embedder ran.
+        title: the headline, kept for explanations.
+    """
+
+    article_id: str
+    terms: dict[str, int]
+    entities: frozenset[str]
+    lead_entities: frozenset[str] = frozenset()
+    name_counts: dict[str, int] = field(default_factory=dict)
+    numbers: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    date: datetime | None = None
+    embedding: npt.NDArray[np.float32] | None = field(default=None, compare=False)
+    title: str = ""
+
+
+def normalize(text: str) -> str:
+    """Repair detokenisation artefacts that split decimals ("4. 6" -> "4.6")."""
+    return _SPLIT_DECIMAL.sub(r"\1.\2", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Return the word and number tokens of ``text`` in order, case kept."""
+    return _TOKEN.findall(normalize(text))
+
+
+def _is_name(tok: str) -> bool:
+    if tok.isupper() and len(tok) >= 2 and tok.isalpha():
+        return True
+    return tok[:1].isupper() and tok.lower() not in STOPWORDS and len(tok) > 1
+
+
+def _possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+def _title_case(line: str) -> bool:
+    """A headline-style line capitalises most longer words, names or not."""
+    longer = _LONG_WORD.findall(line)
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
+
+
+#: Words of four letters or more (for the title-case test).
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+#: Words starting in lower case anywhere in the text.
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][\w'\u2019-]*")
+#: Capitalised words (and acronyms).
+_CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z][\w'\u2019-]*")
+#: A capitalised word that opens a line or follows a sentence end (quotes allowed between).
+_STARTER = re.compile(r"(?:^|[.!?:][\"'\u201d\u2019)]*\s+)[\"'\u201c\u2018(]*(?=[^\W\d_])", re.M)
+#: Lines longer than this are never headlines.
+_HEADLINE_CHARS = 160
+
+
+def name_counts(text: str) -> Counter[str]:
+    """Count mentions of lower-cased name keys: capitalised words, places, organisations.
+
+    Only capitalisation that says something makes a name: a word capitalised inside a
+    sentence of an ordinary line, or an acronym. Sentence starters and words of title-case
+    lines count as mentions only of words the text also capitalises mid-sentence, and a word
+    the text also writes in lower case is dropped ("Police said ... the police").
+    """
+    text = normalize(text).replace("\u2019", "'")
+    lower_seen = {_possessive(w) for w in _LOWER_WORD.findall(text)}
+    starts = {m.end() for m in _STARTER.finditer(text)}
+    for line in _headlines(text):
+        starts.update(range(line[0], line[1]))
+    inner: set[str] = set()
+    mentions: Counter[str] = Counter()
+    for match in _CAP_WORD.finditer(text):
+        tok = match.group(0)
+        low = _possessive(tok.lower())
+        if not tok[0].isupper() or low in STOPWORDS or len(low) < 2 or low in lower_seen:
+            continue
+        mentions[low] += 1
+        if match.start() not in starts or (tok.isupper() and tok.isalpha()):
+            inner.add(low)
+    return Counter({sys.intern(k): mentions[k] for k in inner})
+
+
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Character spans of short title-case lines."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) <= _HEADLINE_CHARS and _title_case(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def name_keys(text: str) -> set[str]:
+    """Return the distinct name keys of :func:`name_counts`."""
+    return set(name_counts(text))
+
+
+def lead_names(title: str, names: frozenset[str]) -> frozenset[str]:
+    """Names of the article (from ``names``) that its headline mentions: its protagonists."""
+    words = {_possessive(t.lower().replace("\u2019", "'")) for t in tokens(title)}
+    return frozenset(words & names)
+
+
+def content_terms(text: str) -> Counter[str]:
+    """Count lower-cased content words (no stopwords, no one-letter words, no pure numbers)."""
+    out: Counter[str] = Counter()
+    for tok in tokens(text):
+        low = tok.lower()
+        if len(low) > 1 and not low[0].isdigit() and low not in STOPWORDS:
+            out[sys.intern(low)] += 1
+    return out
+
+
+def number_keys(text: str) -> tuple[set[str], set[str]]:
+    """Return ``(numbers, years)`` mentioned in ``text``; commas in thousands are dropped."""
+    numbers: set[str] = set()
+    years: set[str] = set()
+    for tok in tokens(text):
+        if tok[0].isdigit():
+            plain = tok.replace(",", "")
+            (years if _YEAR.match(plain) else numbers).add(plain)
+    return numbers, years
+
+
+def extract(
+    article_id: str,
+    title: str,
+    text: str,
+    *,
+    date: datetime | None = None,
+    entities: Iterable[str] | None = None,
+    embedding: npt.NDArray[np.float32] | None = None,
+) -> ArticleFeatures:
+    """Build :class:`ArticleFeatures` from an article's title and body.
+
+    Args:
+        article_id: the article's id.
+        title: headline.
+        text: body; only the first :data:`MAX_CHARS` characters are read.
+        date: publication time, if known.
+        entities: entity keys from a real entity stage; when ``None`` capitalised words stand in.
+        embedding: precomputed unit-norm embedding of the lead.
+    """
+    body = text[:MAX_CHARS]
+    terms = content_terms(body)
+    for term, count in content_terms(title).items():
+        terms[term] += (
+            (TITLE_WEIGHT - 1) * count if body.startswith(title) else TITLE_WEIGHT * count
+        )
+    counts = (
+        Counter(e.lower() for e in entities)
+        if entities is not None
+        else name_counts(title + "\n" + body)
+    )
+    ents = frozenset(counts)
+    leads = lead_names(title, ents)
+    for key in leads:
+        counts[key] += TITLE_WEIGHT - 1
+    numbers, years = number_keys(title + "\n" + body)
+    months = frozenset(t.lower() for t in tokens(title + "\n" + body) if t in _MONTHS)
+    return ArticleFeatures(
+        article_id=article_id,
+        terms=dict(terms),
+        entities=ents,
+        lead_entities=leads,
+        name_counts=dict(counts),
+        numbers=frozenset(numbers),
+        years=frozenset(years),
+        months=months,
+        date=date,
+        embedding=embedding,
+        title=title,
+    )
+
+
+def lead(title: str, text: str, sentences: int = 3) -> str:
+    """Return the headline plus the first ``sentences`` body lines: what gets embedded."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if lines and lines[0] == title.strip():
+        lines = lines[1:]
+    return "\n".join([title, *lines[:sentences]])

@@ -1,0 +1,184 @@
+"""Story profiles: the bounded summary of a story that new articles are compared with.
+
+A profile never keeps every member's text: it holds summed term weights (trimmed to the
+strongest :data:`MAX_TERMS`), how many members mention each name, number, year and month, the
+sum of member embeddings, and up to :data:`MAX_SKETCHES` member sketches for link scores. Its
+size is bounded whatever the story's size, which keeps memory per indexed article small.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.tfidf import DocFreq, SparseVec, tf_weight, tfidf
+
+#: Summed term weights kept per story (the rest is trimmed as the story grows).
+MAX_TERMS = 64
+#: Member sketches kept per story for average/max link scores.
+MAX_SKETCHES = 6
+#: Terms and names kept in one member sketch.
+SKETCH_TERMS = 32
+SKETCH_NAMES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """A compact copy of one member: its strongest TF-IDF terms, names and embedding."""
+
+    article_id: str
+    vector: Mapping[str, float]
+    entities: frozenset[str]
+    lead_entities: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
+    names: Mapping[str, float] = field(default_factory=dict)
+
+
+def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
+    """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
+    if len(vec) > keep:
+        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: kv[1]))
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
+
+
+def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = None) -> Sketch:
+    """Build the sketch of an article under the current term (and name) IDF."""
+    names = names if names is not None else DocFreq()
+    vec = _top_unit(tfidf(feats.terms, freq), SKETCH_TERMS)
+    emb = None if feats.embedding is None else feats.embedding.astype(np.float16)
+    return Sketch(
+        feats.article_id,
+        vec,
+        feats.entities,
+        feats.lead_entities,
+        feats.numbers,
+        feats.years,
+        feats.months,
+        emb,
+        _top_unit(tfidf(feats.name_counts, names), SKETCH_NAMES),
+    )
+
+
+def stored(sketch: Sketch) -> Sketch:
+    """The compact copy a story keeps: packed vectors, names cut to the strongest ones."""
+    if isinstance(sketch.vector, SparseVec):
+        return sketch
+    return replace(
+        sketch,
+        vector=SparseVec(sketch.vector),
+        names=SparseVec(sketch.names),
+        entities=frozenset(sketch.names) | sketch.lead_entities,
+    )
+
+
+@dataclass(slots=True)
+class StoryProfile:
+    """Running summary of one story.
+
+    Attributes:
+        id: stable story id (from the founding article).
+        headline: title of the founding article.
+        members: article ids in arrival order.
+        terms: summed sub-linear term weights of members.
+        entities: members mentioning each name key.
+        lead_entities: members whose headline mentions each name key.
+        name_mass: summed sub-linear mention counts of each name.
+        numbers / years / months: members mentioning each.
+        emb_sum: sum of member embeddings (``None`` until one has an embedding).
+        sketches: up to :data:`MAX_SKETCHES` member sketches (the founder and the latest).
+        first / last: earliest and latest member dates, when known.
+        aliases: ids of stories merged into this one.
+        view: scoring cache (:class:`~newsweave.cluster.scoring.StoryView`); not state.
+    """
+
+    id: str
+    headline: str = ""
+    members: list[str] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: Counter[str] = field(default_factory=Counter)
+    lead_entities: Counter[str] = field(default_factory=Counter)
+    name_mass: dict[str, float] = field(default_factory=dict)
+    numbers: Counter[str] = field(default_factory=Counter)
+    years: Counter[str] = field(default_factory=Counter)
+    months: Counter[str] = field(default_factory=Counter)
+    emb_sum: npt.NDArray[np.float32] | None = None
+    sketches: list[Sketch] = field(default_factory=list)
+    first: datetime | None = None
+    last: datetime | None = None
+    aliases: list[str] = field(default_factory=list)
+    view: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def size(self) -> int:
+        """Number of member articles."""
+        return len(self.members)
+
+    def add(self, feats: ArticleFeatures, sketch: Sketch) -> None:
+        """Fold one article into the profile."""
+        if not self.members:
+            self.headline = feats.title
+        self.view = None
+        self.members.append(feats.article_id)
+        for term, count in feats.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + tf_weight(count)
+        if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
+            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+        self.entities.update(feats.entities)
+        self.lead_entities.update(feats.lead_entities)
+        for key, count in feats.name_counts.items():
+            self.name_mass[key] = self.name_mass.get(key, 0.0) + tf_weight(count)
+        self.numbers.update(feats.numbers)
+        self.years.update(feats.years)
+        self.months.update(feats.months)
+        if feats.embedding is not None:
+            emb = feats.embedding.astype(np.float32)
+            self.emb_sum = emb.copy() if self.emb_sum is None else self.emb_sum + emb
+        self._add_sketch(sketch)
+        if feats.date is not None:
+            self.first = feats.date if self.first is None else min(self.first, feats.date)
+            self.last = feats.date if self.last is None else max(self.last, feats.date)
+
+    def _add_sketch(self, sketch: Sketch) -> None:
+        # Keep the founder (it defines the story) and the most recent members (drift).
+        if len(self.sketches) >= MAX_SKETCHES:
+            del self.sketches[1]
+        self.sketches.append(stored(sketch))
+
+    def absorb(self, other: StoryProfile) -> None:
+        """Merge ``other`` into this profile; its id becomes an alias of this one."""
+        self.view = None
+        self.members.extend(other.members)
+        for term, weight in other.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + weight
+        if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
+            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+        self.entities.update(other.entities)
+        self.lead_entities.update(other.lead_entities)
+        for key, weight in other.name_mass.items():
+            self.name_mass[key] = self.name_mass.get(key, 0.0) + weight
+        self.numbers.update(other.numbers)
+        self.years.update(other.years)
+        self.months.update(other.months)
+        if other.emb_sum is not None:
+            self.emb_sum = (
+                other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+            )
+        for sketch in other.sketches:
+            self._add_sketch(sketch)
+        dates = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        self.first = min(dates) if dates else None
+        self.last = max(dates) if dates else None
+        self.aliases.extend([other.id, *other.aliases])

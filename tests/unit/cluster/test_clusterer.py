@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.cluster.clusterer import StoryClusterer
+from newsweave.cluster.params import default_params
+from newsweave.cluster.state import to_state
+
+from .conftest import make_articles
+
+ARTICLES = make_articles()
+
+
+def _partition(clu: StoryClusterer, ids: list[str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for aid in ids:
+        groups.setdefault(clu.story_of(aid) or "", set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_look_alike_events_land_in_two_stories(articles):
+    clu = StoryClusterer(default_params())
+    for f in articles:
+        clu.add(f)
+    ids = [f.article_id for f in articles]
+    assert _partition(clu, ids) == {frozenset({"a0", "a1", "a2"}), frozenset({"b0", "b1", "b2"})}
+
+
+def test_first_article_founds_story_with_stable_id(articles):
+    clu = StoryClusterer(default_params())
+    first = clu.add(articles[0])
+    again = StoryClusterer(default_params()).add(articles[0])
+    assert first.created
+    assert first.story_id == again.story_id
+    assert first.story_id.startswith("st")
+
+
+def test_join_reports_candidates_and_probability(articles):
+    clu = StoryClusterer(default_params())
+    clu.add(articles[0])
+    got = clu.add(articles[1])
+    assert not got.created
+    assert got.probability > clu.params.join_threshold
+    assert got.candidates[0].story_id == got.story_id
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(6)), st.integers(0, 5))
+def test_adding_an_article_twice_changes_nothing(order, repeat):
+    clu = StoryClusterer(default_params())
+    for i in order:
+        clu.add(ARTICLES[i])
+    before = pickle.dumps(to_state(clu))
+    got = clu.add(ARTICLES[repeat])
+    assert pickle.dumps(to_state(clu)) == before
+    assert got.story_id == clu.story_of(ARTICLES[repeat].article_id)
+
+
+def test_far_dated_story_is_not_a_candidate():
+    arts = make_articles(dated=True)
+    clu = StoryClusterer(default_params())
+    clu.add(arts[0])
+    late = replace(arts[1], date=arts[1].date + timedelta(days=400))  # type: ignore[operator]
+    got = clu.add(late)
+    assert got.created
+    assert got.candidates == ()
+
+
+def test_merge_keeps_alias_resolvable(articles):
+    clu = StoryClusterer(default_params())
+    a = clu.add(articles[0]).story_id
+    b = clu.attach(articles[3], "st-other") or "st-other"
+    clu.merge(a, b)
+    assert clu.resolve(b) == a
+    assert clu.story_of("b0") == a
+    assert b in clu.stories[a].aliases
+    assert b not in clu.stories
+
+
+def test_index_lookup_never_scans_unrelated_stories(articles):
+    clu = StoryClusterer(default_params())
+    for f in articles[:3]:
+        clu.add(f)
+    _, cands = clu.score(articles[3])
+    story_a = clu.story_of("a0")
+    assert all(c.story_id == story_a for c in cands)  # only stories sharing keys

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from newsweave.cluster.clusterer import StoryClusterer
+from newsweave.cluster.explain import explain_member
+from newsweave.cluster.maintain import add_and_relink, merge_pass, relink, split_story
+from newsweave.cluster.params import default_params
+
+
+def _counted(articles) -> StoryClusterer:
+    """A clusterer whose document frequencies already count ``articles`` (attach does not)."""
+    clu = StoryClusterer(default_params())
+    for f in articles:
+        clu.terms.add(f.terms)
+        clu.names.add(f.entities)
+    return clu
+
+
+def test_explanation_names_shared_people_and_places(articles):
+    clu = StoryClusterer(default_params())
+    for f in articles:
+        clu.add(f)
+    why = explain_member(clu, articles[1])
+    assert why.story_id == clu.story_of("a1")
+    assert {"kovacs", "reyes", "marlow"} & set(why.shared_names)
+    assert "quenby" not in why.shared_names
+    assert 0.0 <= why.probability <= 1.0
+    assert set(why.scores) >= {"lex", "emb", "name_cos"}
+
+
+def test_relink_regroups_a_wrong_online_split(articles):
+    clu = _counted(articles)
+    by_id = {f.article_id: f for f in articles}
+    for f in articles:
+        clu.attach(f, "st-" + f.article_id)  # every article alone: a bad online history
+    moved = relink(clu, sorted(clu.stories), by_id)
+    assert moved
+    assert len(clu.stories) == 2
+    assert clu.story_of("a0") == clu.story_of("a2") != clu.story_of("b1")
+    assert all(clu.story_of(a) in clu.stories for a in by_id)  # old ids resolve
+
+
+def test_add_and_relink_matches_plain_on_easy_input(articles):
+    clu = StoryClusterer(default_params())
+    seen = {}
+    for f in articles:
+        add_and_relink(clu, f, seen)
+        seen[f.article_id] = f
+    assert len(clu.stories) == 2
+
+
+def test_split_story_separates_drifted_story(articles):
+    clu = _counted(articles)
+    for f in articles:
+        clu.attach(f, "st-mixed")
+    ids = split_story(clu, "st-mixed", articles)
+    assert len(ids) == 2
+    assert ids[0] == "st-mixed"
+    assert clu.story_of("a0") != clu.story_of("b0")
+
+
+def test_merge_pass_merges_a_split_event(articles):
+    clu = _counted(articles)
+    clu.attach(articles[0], "st-1")
+    clu.attach(articles[1], "st-1")
+    clu.attach(articles[2], "st-2")
+    for f in articles[3:]:
+        clu.attach(f, "st-3")
+    merged = merge_pass(clu)
+    assert merged
+    assert clu.story_of("a2") == clu.story_of("a0")
+    assert clu.story_of("b0") != clu.story_of("a0")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.cluster.tfidf import DocFreq, cosine, tfidf
+
+weights = st.dictionaries(st.sampled_from(list("abcdefgh")), st.floats(0.01, 10.0), max_size=8)
+
+
+def test_docfreq_add_remove_roundtrip():
+    freq = DocFreq()
+    freq.add(["a", "b", "a"])
+    freq.add(["a"])
+    assert freq.n_docs == 2
+    assert freq.df == {"a": 2, "b": 1}
+    freq.remove(["a", "b"])
+    assert freq.df == {"a": 1}
+    assert freq.idf("b") > freq.idf("a")
+
+
+def test_tfidf_is_unit_length():
+    freq = DocFreq()
+    for doc in (["x", "y"], ["x"], ["z"]):
+        freq.add(doc)
+    vec = tfidf({"x": 3, "y": 1}, freq)
+    assert abs(sum(v * v for v in vec.values()) - 1.0) < 1e-9
+    assert vec["y"] > vec["x"] / 3
+
+
+@given(weights, weights)
+def test_cosine_symmetric_and_bounded(a, b):
+    assert abs(cosine(a, b) - cosine(b, a)) < 1e-12
+    assert 0.0 <= cosine(a, b) <= 1.0
+
+
+@given(weights)
+def test_cosine_self_is_one(a):
+    if a:
+        assert abs(cosine(a, a) - 1.0) < 1e-9
