@@ -13,6 +13,10 @@ Defaults (``newsweave config show`` prints the resolved values)::
     [stages]
     clean = "clean.rules.v1"          # registry name of the cleaning stage
     dedup = "dedup.minhash.v1"        # exact / near-duplicate / rewrite provenance
+    cluster = "cluster.online.v1"     # online story clustering with relinking
+    entities = "entities.spacy.v1"    # NER + cross-document resolution ("none" to skip)
+    embedder = "embed.static.v1"      # lead embeddings for clustering: embed.minilm.v1,
+                                      # embed.static.v1 or none
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ class StagesConfig:
 
     clean: str = "clean.rules.v1"
     dedup: str = "dedup.minhash.v1"
+    cluster: str = "cluster.online.v1"
+    entities: str = "entities.spacy.v1"
+    embedder: str = "embed.static.v1"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 
 from newsweave.backends.storage.base import Storage
+from newsweave.cluster.explain import MemberExplanation
 from newsweave.config import Config, load_config
 from newsweave.dedup.groups import CopyGroup, copy_groups
-from newsweave.errors import INPUT_REASONS, InputError, StageError
-from newsweave.model import Article, ProvenanceEdge
+from newsweave.entities.view import EntityView, entity_view
+from newsweave.errors import INPUT_REASONS, InputError, NotFoundError, StageError
+from newsweave.model import JSON, Article, ProvenanceEdge, Story
 from newsweave.pipeline import (
     STORED_PROVIDES,
     Context,
     Pipeline,
     ProgressCallback,
+    Stage,
     StageFailure,
     StageStats,
 )
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN
 from newsweave.registry import Registries, default_registries
+from newsweave.stages.cluster import ClusterStage, explain_story
 
 logger = logging.getLogger(__name__)
 
 # Where the engine records the last analyzed article (storage sequence number).
 _WATERMARK = ("engine", "analyzed_seq")
+# Which tuned clustering parameters go with which embedder (bench/quality/train_cluster.py).
+_PARAMS_FOR_EMBEDDER = {"embed.minilm.v1": "minilm", "embed.static.v1": "static"}
 # Articles per analysis transaction: larger is faster, smaller holds the write lock less long.
 _ANALYSIS_BATCH = 512
 
@@ -104,10 +111,27 @@ class Engine:
         self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
         stages = self.registries.stages
         self.pipeline = Pipeline([stages.create(config.stages.clean)])
-        self.analysis = Pipeline([stages.create(config.stages.dedup)], given=STORED_PROVIDES)
+        self.analysis = Pipeline(self._analysis_stages(), given=STORED_PROVIDES)
         self._limits = ReadLimits(
             max_bytes=config.ingest.max_bytes, html_seconds=config.ingest.html_seconds
         )
+
+    def _analysis_stages(self) -> list[Stage]:
+        """Dedup, then stories (copies join their original's story), then entities."""
+        chosen = self.config.stages
+        stages = self.registries.stages
+        embedder_name = chosen.embedder
+        embedder = (
+            None if embedder_name == "none" else self.registries.embedders.create(embedder_name)
+        )
+        params_key = _PARAMS_FOR_EMBEDDER.get(embedder_name, "none")
+        out: list[Stage] = [
+            stages.create(chosen.dedup),
+            stages.create(chosen.cluster, embedder=embedder, params_key=params_key),
+        ]
+        if chosen.entities != "none":
+            out.append(stages.create(chosen.entities))
+        return out
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, config: Config | None = None) -> Engine:
@@ -168,7 +192,9 @@ class Engine:
             stats=dict(ctx.stats.counts),
         )
 
-    def update(self, *, progress: ProgressCallback | None = None) -> int:
+    def update(
+        self, *, progress: ProgressCallback | None = None, batch_size: int | None = None
+    ) -> int:
         """Run the analysis stages (dedup, …) over articles stored since the last update.
 
         Each batch's derived data and the watermark are written in one transaction, so a crash
@@ -179,7 +205,7 @@ class Engine:
         """
         done = int(self.storage.get_state(*_WATERMARK) or b"0")
         total, pending = 0, self.storage.count_articles()
-        while rows := self.storage.articles_after(done, _ANALYSIS_BATCH):
+        while rows := self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH):
             ctx = Context(storage=self.storage, stats=StageStats())
             with self.storage.transaction():
                 for _ in self.analysis.run([article for _, article in rows], ctx):
@@ -259,6 +285,75 @@ class Engine:
         groups = copy_groups(edges.values())
         return groups[0] if groups else None
 
+    def cluster_file(
+        self, path: str | Path, *, split: str | None = None, seed: int | None = None
+    ) -> list[tuple[str, str | None]]:
+        """Cluster the articles of one JSONL file in file order (or shuffled with ``seed``).
+
+        Returns:
+            ``(input id, story id)`` per article, in processing order.
+
+        Raises:
+            InputError: the file or one of its records cannot be used.
+        """
+        articles: list[Article] = []
+        for item in read_input(str(path), self._limits):
+            if isinstance(item, InputError):
+                raise item
+            if split is None or item.extras.get("jsonl.split") == split:
+                articles.append(item)
+        if seed is not None:
+            random.Random(seed).shuffle(articles)
+        ctx = Context(storage=self.storage)
+        cleaned = list(self.pipeline.run(articles, ctx))
+        if ctx.failures:
+            failed = ctx.failures[0]
+            raise InputError(str(path), failed.reason, f"{failed.article_id}: {failed.message}")
+        for article in cleaned:
+            self.storage.add_article(article)
+        self.update(batch_size=max(len(cleaned), 1))
+        return [(a.id, self.story_of(a.id)) for a in cleaned]
+
+    def stories(self) -> list[Story]:
+        """Every story, largest first."""
+        return list(self.storage.iter_stories())
+
+    def story(self, story_id: str) -> Story:
+        """One story by id (or an id it absorbed in a merge)."""
+        return self.storage.get_story(story_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to."""
+        member = self.storage.member(article_id)
+        return None if member is None else member.story_id
+
+    def explain(self, story_id: str) -> list[MemberExplanation]:
+        """Why each article is in the story: shared names and terms, scores."""
+        stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
+        return explain_story(stage, self.story(story_id).id, Context(storage=self.storage))
+
+    def entities(self, *, story_id: str | None = None) -> list[EntityView]:
+        """Canonical entities (of one story, or all), most mentioned first."""
+        articles = set(self.story(story_id).article_ids) if story_id else None
+        views = [entity_view(self.storage, record) for record in self.storage.iter_entities()]
+        if articles is not None:
+            views = [v for v in views if articles & set(v.articles)]
+        return sorted(views, key=lambda v: (-v.mentions, v.name))
+
+    def entity(self, name_or_id: str) -> EntityView:
+        """One entity by id, or by name or alias (case-insensitive)."""
+        found = self.storage.find_entities(name_or_id)
+        if not found:
+            folded = name_or_id.casefold()
+            found = [
+                r
+                for r in self.storage.iter_entities()
+                if folded in {str(a).casefold() for a in _as_list(r.get("aliases"))}
+            ]
+        if not found:
+            raise NotFoundError(f"no entity named or with id {name_or_id!r}")
+        return entity_view(self.storage, found[0])
+
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         """Full-text search over stored titles and texts."""
         return self.storage.search(query, limit=limit)
@@ -273,3 +368,7 @@ def _input_digest(name: str) -> str | None:
     except OSError:
         return None
     return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _as_list(value: JSON) -> list[JSON]:
+    return value if isinstance(value, list) else []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from typing import Any, Generic, TypeVar
 
@@ -63,14 +64,25 @@ class Registries:
 
 
 def _register_builtins(reg: Registries) -> None:
+    from newsweave.backends.embed.hashing import HashingEmbedder
+    from newsweave.backends.embed.minilm import MiniLMEmbedder
+    from newsweave.backends.embed.static import StaticEmbedder
     from newsweave.backends.executors.local import LocalExecutor
     from newsweave.backends.storage.memory import MemoryStorage
     from newsweave.backends.storage.sqlite import SQLiteStorage
     from newsweave.stages.clean import CleanStage
+    from newsweave.stages.cluster import ClusterStage
     from newsweave.stages.dedup import DedupStage
+    from newsweave.stages.entities import EntitiesStage
 
     reg.stages.register(CleanStage.name, CleanStage)
     reg.stages.register(DedupStage.name, DedupStage)
+    reg.stages.register(ClusterStage.name, ClusterStage)
+    reg.stages.register("cluster.batch.v1", partial(ClusterStage, batch=True))
+    reg.stages.register(EntitiesStage.name, EntitiesStage)
+    reg.embedders.register("embed.minilm.v1", MiniLMEmbedder)
+    reg.embedders.register("embed.static.v1", StaticEmbedder)
+    reg.embedders.register("embed.hashing.v1", HashingEmbedder)
     reg.storage.register(SQLiteStorage.name, SQLiteStorage)
     reg.storage.register(MemoryStorage.name, lambda _path=None: MemoryStorage())
     reg.executors.register(LocalExecutor.name, LocalExecutor)

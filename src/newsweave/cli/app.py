@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from newsweave.cli import articles, config_cmd, dupes, extract, ingest
+from newsweave.cli import (
+    articles,
+    cluster,
+    config_cmd,
+    dupes,
+    entities,
+    extract,
+    ingest,
+    stories,
+)
 from newsweave.cli.state import State
 from newsweave.errors import NewsweaveError
 
@@ -44,7 +53,7 @@ def _options(
     ctx.obj = State(db=db, config_file=config_file)
 
 
-for _module in (ingest, articles, extract, dupes, config_cmd):
+for _module in (ingest, articles, extract, dupes, stories, entities, cluster, config_cmd):
     _module.register(app)
 
 

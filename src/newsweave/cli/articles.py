@@ -10,6 +10,9 @@ from rich.table import Table
 from newsweave.cli.dupes import group_json
 from newsweave.cli.render import article_json, print_json, safe, stdout
 from newsweave.cli.state import state
+from newsweave.cli.stories import story_json
+from newsweave.engine import Engine
+from newsweave.model import Story
 from newsweave.text.dates import format_date
 
 
@@ -22,8 +25,9 @@ def articles(
     """List stored articles (oldest stored first), or full-text search them."""
     with state(ctx).engine() as engine:
         found = engine.search(search, limit=limit or 20) if search else engine.articles(limit=limit)
+        stories = {article.id: engine.story_of(article.id) for article in found}
     if as_json:
-        print_json([article_json(article) for article in found])
+        print_json([{**article_json(a), "story": stories[a.id]} for a in found])
         return
     table = Table("id", "date", "source", "title")
     table.columns[0].no_wrap = True
@@ -39,17 +43,23 @@ def show(
     article_id: Annotated[str, typer.Argument(help="Article id")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
-    """Show one stored article with its text and the boilerplate removed from it."""
+    """Show a stored article (text, removed boilerplate, copies) or a story and its articles."""
     with state(ctx).engine() as engine:
+        if not engine.storage.has_article(article_id):
+            _show_story(engine, engine.story(article_id), as_json)
+            return
         article = engine.article(article_id)
         group = engine.copy_group(article_id)
+        story = engine.story_of(article_id)
     if as_json:
         data = article_json(article)
         data["copies"] = group_json(group) if group else None
+        data["story"] = story
         print_json(data)
         return
     stdout.print(f"[bold]{safe(article.title)}[/bold]")
     meta = [article.id, article.source, format_date(article.date), article.url, article.origin]
+    meta.append(f"story {story}" if story else None)
     stdout.print(" · ".join(safe(part) for part in meta if part))
     stdout.print()
     stdout.print(safe(article.text))
@@ -67,3 +77,15 @@ def register(app: typer.Typer) -> None:
     """Add these commands to ``app``."""
     app.command("articles")(articles)
     app.command("show")(show)
+
+
+def _show_story(engine: Engine, story: Story, as_json: bool) -> None:
+    data = story_json(engine, story)
+    if as_json:
+        print_json(data)
+        return
+    stdout.print(f"[bold]{safe(story.headline)}[/bold] ({safe(story.id)})")
+    for article_id in story.article_ids:
+        article = engine.article(article_id)
+        date = (format_date(article.date) or "")[:10]
+        stdout.print(f"  {safe(article_id)}  {date}  {safe(article.source)}  {safe(article.title)}")

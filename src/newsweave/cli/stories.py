@@ -1,0 +1,98 @@
+"""``newsweave stories`` and ``newsweave explain``: stories and why articles are in them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsweave.cli.render import print_json, safe, stdout
+from newsweave.cli.state import state
+from newsweave.engine import Engine
+from newsweave.model import JSON, Story
+from newsweave.text.dates import format_date
+
+
+def story_json(engine: Engine, story: Story) -> dict[str, JSON]:
+    """The JSON form of a story: id, headline, articles, sources, first, last, aliases."""
+    sources: list[JSON] = []
+    sources.extend(sorted({s for a in story.article_ids if (s := engine.article(a).source)}))
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": list(story.article_ids),
+        "sources": sources,
+        "first": format_date(story.first),
+        "last": format_date(story.last),
+        "aliases": list(story.aliases),
+    }
+
+
+def stories(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array")] = False,
+) -> None:
+    """List stories (one real-world event each), largest first."""
+    with state(ctx).engine() as engine:
+        found = [story_json(engine, story) for story in engine.stories()]
+    if as_json:
+        print_json(list(found))
+        return
+    table = Table("story", "articles", "sources", "first", "headline")
+    table.columns[0].no_wrap = True
+    for s in found:
+        first = str(s["first"] or "")[:10]
+        articles, sources = s["articles"], s["sources"]
+        assert isinstance(articles, list)
+        assert isinstance(sources, list)
+        table.add_row(
+            safe(str(s["id"])),
+            str(len(articles)),
+            str(len(sources)),
+            first,
+            safe(str(s["headline"])),
+        )
+    stdout.print(table)
+    stdout.print(f"{len(found)} stories")
+
+
+def explain(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="Story id")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Say why each article is in a story: shared names and terms, similarity scores."""
+    with state(ctx).engine() as engine:
+        story = engine.story(story_id)
+        reasons = engine.explain(story.id)
+        titles = {a: engine.article(a).title for a in story.article_ids}
+    rows: list[JSON] = [
+        {
+            "article": r.article_id,
+            "title": titles.get(r.article_id, ""),
+            "probability": round(r.probability, 4),
+            "shared_names": list(r.shared_names),
+            "shared_terms": list(r.shared_terms),
+            "scores": dict(r.scores),
+        }
+        for r in reasons
+    ]
+    if as_json:
+        print_json({"story": story.id, "headline": story.headline, "members": rows})
+        return
+    stdout.print(f"[bold]{safe(story.headline)}[/bold] ({safe(story.id)})")
+    for r in reasons:
+        stdout.print(
+            f"\n{safe(r.article_id)}  p={r.probability:.2f}  {safe(titles.get(r.article_id))}"
+        )
+        stdout.print(f"  names: {safe(', '.join(r.shared_names)) or '-'}")
+        stdout.print(f"  terms: {safe(', '.join(r.shared_terms)) or '-'}")
+        scores = ", ".join(f"{k} {v:.2f}" for k, v in r.scores.items())
+        stdout.print(f"  [dim]{scores}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``."""
+    app.command("stories")(stories)
+    app.command("explain")(explain)
