@@ -11,7 +11,8 @@ Rules, in order of strength:
 * a related-links heading ("Related posts", "Read more") removes itself and the short,
   headline-like lines that follow it;
 * share, subscribe, cookie and advertisement lines are removed wherever they are;
-* lines equal to the headline at the top of the body (a repeated headline) are removed;
+* lines equal to the headline at the top of the body, each a paragraph of its own (a repeated
+  headline), are removed;
 * lone byline lines ("By Jane Doe", or a short name-like line after the last sentence) are
   removed.
 """
@@ -129,9 +130,16 @@ def _drop_lines(rows: list[str], keep: list[bool], pattern: re.Pattern[str]) -> 
 
 
 def _drop_repeated_headline(rows: list[str], keep: list[bool], title: str) -> None:
+    """Drop copies of the headline at the top, when each stands as a paragraph of its own.
+
+    A first sentence that merely equals the title (ECB+ titles are the lead sentence) runs on
+    into its paragraph and is kept; the last line of content is never dropped.
+    """
     folded_title = fold(title)
-    for i in _content_indexes(rows, keep):
-        if fold(rows[i]) != folded_title:
+    content = _content_indexes(rows, keep)
+    for i in content[:-1]:
+        alone = i + 1 < len(rows) and not rows[i + 1].strip()
+        if fold(rows[i]) != folded_title or not alone:
             return
         keep[i] = False
 

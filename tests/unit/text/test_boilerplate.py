@@ -56,3 +56,15 @@ def test_comment_marker_early_in_text_only_drops_that_line():
     text = f"Leave a comment\n\n{BODY}\n\n{BODY}"
     cleaned = strip_boilerplate(text)
     assert cleaned.text == f"{BODY}\n\n{BODY}"
+
+
+def test_a_lead_sentence_equal_to_the_title_is_kept():
+    # ECB+-style: the title is the first sentence, which runs on into its paragraph.
+    text = "Storm hits the coast.\nThousands lost power overnight."
+    assert strip_boilerplate(text, title="Storm hits the coast.").text == text
+
+
+def test_a_text_that_is_only_the_headline_is_kept():
+    assert strip_boilerplate("Storm hits the coast.", title="Storm hits the coast.").text == (
+        "Storm hits the coast."
+    )
