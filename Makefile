@@ -26,6 +26,9 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsweave --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/newsweave --db $(DEMO_DB) articles
+	$(BIN)/newsweave --db $(DEMO_DB) dupes
+	$(BIN)/newsweave --db $(DEMO_DB) stories
+	$(BIN)/newsweave --db $(DEMO_DB) entity "Teodor Vance"
 
 lint: install
 	$(BIN)/ruff check src tests bench examples
