@@ -138,7 +138,8 @@ def _drop_repeated_headline(rows: list[str], keep: list[bool], title: str) -> No
     folded_title = fold(title)
     content = _content_indexes(rows, keep)
     for i in content[:-1]:
-        alone = i + 1 < len(rows) and not rows[i + 1].strip()
+        following = next((j for j in range(i + 1, len(rows)) if keep[j]), None)
+        alone = following is not None and not rows[following].strip()
         if fold(rows[i]) != folded_title or not alone:
             return
         keep[i] = False
