@@ -69,3 +69,15 @@ def test_merge_pass_merges_a_split_event(articles):
     assert merged
     assert clu.story_of("a2") == clu.story_of("a0")
     assert clu.story_of("b0") != clu.story_of("a0")
+
+
+def test_big_neighbourhoods_are_not_relinked(articles):
+    from dataclasses import replace
+
+    clu = _counted(articles)
+    clu.params = replace(clu.params, relink_max_articles=1, relink_threshold=0.0)
+    for f in articles[:5]:
+        clu.attach(f, "st-" + f.article_id)
+    got, moved = add_and_relink(clu, articles[5], {f.article_id: f for f in articles[:5]})
+    assert moved == {}
+    assert got.story_id == clu.story_of("b2")
