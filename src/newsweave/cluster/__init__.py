@@ -6,23 +6,31 @@ from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import Assignment, Candidate, StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
-from newsweave.cluster.maintain import merge_pass, split_story
-from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.maintain import add_and_relink, merge_pass, relink, split_story
+from newsweave.cluster.metrics import PRF, adjusted_rand, bcubed, pairwise
+from newsweave.cluster.params import ClusterParams, default_params
 from newsweave.cluster.state import from_state, to_state
 
 __all__ = [
+    "PRF",
     "ArticleFeatures",
     "Assignment",
     "Candidate",
     "ClusterParams",
     "MemberExplanation",
     "StoryClusterer",
+    "add_and_relink",
+    "adjusted_rand",
+    "bcubed",
     "cluster_batch",
+    "default_params",
     "explain_member",
     "extract",
     "from_state",
     "lead",
     "merge_pass",
+    "pairwise",
+    "relink",
     "split_story",
     "to_state",
 ]

@@ -16,7 +16,7 @@ from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.index import InvertedIndex, article_keys
 from newsweave.cluster.params import ClusterParams
-from newsweave.cluster.profile import StoryProfile, make_sketch
+from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
 from newsweave.cluster.scoring import features, probability
 from newsweave.cluster.tfidf import DocFreq
 from newsweave.model import stable_id
@@ -51,31 +51,35 @@ def pair_scores(
     else:
         terms, names = freqs
     sketches = [make_sketch(f, terms, names) for f in feats]
-    singles = []
-    index = InvertedIndex()
-    keys = [article_keys(f, terms, names) for f in feats]
-    for i, f in enumerate(feats):
-        single = StoryProfile(id=str(i))
-        single.add(f, sketches[i])
-        singles.append(single)
-        index.add((k for k, _ in keys[i]), str(i))
+    singles, index = _singletons(feats, sketches, terms, names)
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
         look = article_keys(feats[i], terms, names, lookup=True)
         for cand in index.candidates(look, 2 * params.max_candidates, lambda s: s):
-            j = int(cand)
-            pair = (min(i, j), max(i, j))
-            if i == j or pair in out:
+            a, b = sorted((i, int(cand)))
+            if a == b or (a, b) in out:
                 continue
-            a, b = pair
-            p_ab = probability(
-                features(sketches[a], singles[b], terms, names), params.weights, params.bias
-            )
-            p_ba = probability(
-                features(sketches[b], singles[a], terms, names), params.weights, params.bias
-            )
-            out[pair] = (p_ab + p_ba) / 2
+            p_ab = features(sketches[a], singles[b], terms, names)
+            p_ba = features(sketches[b], singles[a], terms, names)
+            out[(a, b)] = (
+                probability(p_ab, params.weights, params.bias)
+                + probability(p_ba, params.weights, params.bias)
+            ) / 2
     return out
+
+
+def _singletons(
+    feats: Sequence[ArticleFeatures], sketches: list[Sketch], terms: DocFreq, names: DocFreq
+) -> tuple[list[StoryProfile], InvertedIndex]:
+    """One-article stories for every article, and an index over them (ids = positions)."""
+    singles = []
+    index = InvertedIndex()
+    for i, f in enumerate(feats):
+        single = StoryProfile(id=str(i))
+        single.add(f, sketches[i])
+        singles.append(single)
+        index.add((k for k, _ in article_keys(f, terms, names)), str(i))
+    return singles, index
 
 
 def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[int]:

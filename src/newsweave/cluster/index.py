@@ -16,6 +16,10 @@ from newsweave.cluster.tfidf import DocFreq, tf_weight
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
+#: Most recent stories read per key at lookup. A key shared by that many recent stories says
+#: little about which one an article belongs to; reading only the newest keeps lookup cost
+#: flat as the corpus grows.
+LOOKUP_DEPTH = 64
 #: Name keys and term keys an article is indexed and looked up under.
 NAME_KEYS = 16
 TERM_KEYS = 24
@@ -81,7 +85,7 @@ class InvertedIndex:
         """
         scores: dict[str, float] = {}
         for key, weight in keys:
-            for sid in set(self.postings.get(key, ())):
+            for sid in set(self.postings.get(key, ())[-LOOKUP_DEPTH:]):
                 live = resolve(sid)
                 scores[live] = scores.get(live, 0.0) + weight
         best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))

@@ -167,7 +167,8 @@ def add_and_relink(
     got = clu.add(feats)
     near = [c.story_id for c in got.candidates if c.probability > clu.params.relink_threshold]
     hood = {clu.resolve(s) for s in [got.story_id, *near]}
-    if len(hood) < 2:
+    size = sum(clu.stories[s].size for s in hood if s in clu.stories)
+    if len(hood) < 2 or size > clu.params.relink_max_articles:
         return got, {}
     lookup = _WithNew(members, feats)
     moved = relink(clu, sorted(hood), lookup)

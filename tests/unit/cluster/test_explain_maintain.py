@@ -69,3 +69,32 @@ def test_merge_pass_merges_a_split_event(articles):
     assert merged
     assert clu.story_of("a2") == clu.story_of("a0")
     assert clu.story_of("b0") != clu.story_of("a0")
+
+
+def test_big_neighbourhoods_are_not_relinked(articles):
+    from dataclasses import replace
+
+    clu = _counted(articles)
+    clu.params = replace(clu.params, relink_max_articles=1, relink_threshold=0.0)
+    for f in articles[:5]:
+        clu.attach(f, "st-" + f.article_id)
+    got, moved = add_and_relink(clu, articles[5], {f.article_id: f for f in articles[:5]})
+    assert moved == {}
+    assert got.story_id == clu.story_of("b2")
+
+
+def test_add_and_relink_twice_changes_nothing(articles):
+    import pickle
+
+    from newsweave.cluster.state import to_state
+
+    clu = StoryClusterer(default_params())
+    seen = {}
+    for f in articles:
+        add_and_relink(clu, f, seen)
+        seen[f.article_id] = f
+    before = pickle.dumps(to_state(clu))
+    got, moved = add_and_relink(clu, articles[2], seen)
+    assert moved == {}
+    assert pickle.dumps(to_state(clu)) == before
+    assert got.story_id == clu.story_of(articles[2].article_id)
