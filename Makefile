@@ -40,8 +40,10 @@ typecheck: install
 unit: install
 	$(BIN)/pytest -q
 
+# Online clustering still depends slightly on set iteration order (about ±0.002 B-cubed F1 on
+# ECB+ test across hash seeds), so the gate runs with a fixed hash seed to be reproducible.
 gate: install
-	$(PY) bench/quality/gate.py
+	PYTHONHASHSEED=0 $(PY) bench/quality/gate.py
 
 test: lint typecheck unit gate
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsweave.backends.storage.memory import MemoryStorage
-from newsweave.cluster.metrics import adjusted_rand, bcubed, pairwise
+from newsweave.cluster.metrics import partition_scores
 from newsweave.config import Config
 from newsweave.engine import Engine
 
@@ -33,15 +33,8 @@ def _run(path: Path, *, seed: int | None, batch: bool) -> list[tuple[str, str | 
 
 def _score(pairs: list[tuple[str, str | None]], gold: dict[str, str]) -> dict[str, float]:
     pred = [story or article for article, story in pairs]
-    truth = [gold[article] for article, _ in pairs]
-    b3 = bcubed(pred, truth)
-    return {
-        "b3_f1": b3.f1,
-        "b3_precision": b3.precision,
-        "b3_recall": b3.recall,
-        "pairwise_f1": pairwise(pred, truth).f1,
-        "ari": adjusted_rand(pred, truth),
-    }
+    scores = partition_scores(pred, [gold[article] for article, _ in pairs])
+    return {k: v for k, v in scores.items() if k not in ("clusters", "gold_clusters")}
 
 
 def gate_metrics(shared: Path) -> dict[str, float]:

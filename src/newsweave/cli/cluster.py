@@ -13,7 +13,7 @@ import typer
 from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.cli.render import print_json, print_json_line, stdout
 from newsweave.cli.state import State, state
-from newsweave.cluster.metrics import adjusted_rand, bcubed, pairwise
+from newsweave.cluster.metrics import partition_scores
 from newsweave.engine import Engine
 from newsweave.model import JSON
 
@@ -58,17 +58,7 @@ def _gold(path: Path, field: str) -> dict[str, str]:
 
 def _scores(pairs: list[tuple[str, str | None]], gold: dict[str, str]) -> dict[str, float]:
     pred = [story or article for article, story in pairs]
-    truth = [gold[article] for article, _ in pairs]
-    b3, pair = bcubed(pred, truth), pairwise(pred, truth)
-    return {
-        "b3_precision": b3.precision,
-        "b3_recall": b3.recall,
-        "b3_f1": b3.f1,
-        "pairwise_f1": pair.f1,
-        "ari": adjusted_rand(pred, truth),
-        "clusters": float(len(set(pred))),
-        "gold_clusters": float(len(set(truth))),
-    }
+    return partition_scores(pred, [gold[article] for article, _ in pairs])
 
 
 def eval_cluster(

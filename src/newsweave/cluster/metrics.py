@@ -71,3 +71,17 @@ def clusters(labels: Sequence[Hashable]) -> dict[Hashable, list[int]]:
     for i, label in enumerate(labels):
         out[label].append(i)
     return dict(out)
+
+
+def partition_scores(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+    """Every score of one partition against one gold labelling, by name."""
+    b3, pw = bcubed(pred, gold), pairwise(pred, gold)
+    return {
+        "b3_precision": b3.precision,
+        "b3_recall": b3.recall,
+        "b3_f1": b3.f1,
+        "pairwise_f1": pw.f1,
+        "ari": adjusted_rand(pred, gold),
+        "clusters": float(len(set(pred))),
+        "gold_clusters": float(len(set(gold))),
+    }

@@ -46,7 +46,7 @@ def _mass_share(keys: frozenset[str], counts: Counter[str], size: int) -> float:
     """How much of ``keys`` the story uses: sum over shared keys of (members using it / size)."""
     if not keys or size == 0:
         return 0.0
-    return min(1.0, sum(counts[k] for k in keys if k in counts) / size)
+    return min(1.0, math.fsum(counts[k] for k in keys if k in counts) / size)
 
 
 def _conflict(keys: frozenset[str], counts: Counter[str]) -> float:
@@ -76,7 +76,7 @@ class StoryView:
 
 
 def _norm(values: Iterable[float]) -> float:
-    return math.sqrt(sum(v * v for v in values))
+    return math.sqrt(math.fsum(v * v for v in values))
 
 
 def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView:
@@ -91,10 +91,10 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
         stamp=stamp,
         term_norm=_norm(w * terms.idf(t) for t, w in story.terms.items()),
         name_norm=_norm(w * idf.get(k, 1.0) for k, w in story.name_mass.items()),
-        usual_total=sum(idf[k] * c for k, c in story.entities.items()) / size,
-        leads_total=sum(idf.get(k, 1.0) * c for k, c in story.lead_entities.items()) / size,
+        usual_total=math.fsum(idf[k] * c for k, c in story.entities.items()) / size,
+        leads_total=math.fsum(idf.get(k, 1.0) * c for k, c in story.lead_entities.items()) / size,
         emb_norm=0.0 if story.emb_sum is None else float(np.linalg.norm(story.emb_sum)),
-        sketch_name_weight=tuple(sum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches),
+        sketch_name_weight=tuple(math.fsum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches),
     )
     story.view = view
     return view
@@ -104,16 +104,16 @@ def _names_features(
     probe: Sketch, story: StoryProfile, view: StoryView, pidf: dict[str, float]
 ) -> list[float]:
     size, counts, leads = story.size, story.entities, story.lead_entities
-    own = sum(pidf.values())
+    own = math.fsum(pidf.values())
     shared = [k for k in pidf if k in counts]
-    found = sum(pidf[k] * counts[k] for k in shared) / size
-    lead_own = sum(pidf[k] for k in probe.lead_entities)
-    lead_used = sum(
+    found = math.fsum(pidf[k] * counts[k] for k in shared) / size
+    lead_own = math.fsum(pidf[k] for k in probe.lead_entities)
+    lead_used = math.fsum(
         pidf[k] * min(1.0, 2.0 * counts[k] / size) for k in probe.lead_entities if k in counts
     )
-    leads_here = sum(pidf[k] * leads[k] for k in shared if k in leads) / size
+    leads_here = math.fsum(pidf[k] * leads[k] for k in shared if k in leads) / size
     mass = story.name_mass
-    name_dot = sum(v * mass[k] * pidf[k] for k, v in probe.names.items() if k in mass)
+    name_dot = math.fsum(v * mass[k] * pidf[k] for k, v in probe.names.items() if k in mass)
     return [
         found / own if own else 0.0,
         found / view.usual_total if view.usual_total else 0.0,
@@ -131,17 +131,17 @@ def _links(
     if not sketches:
         return [0.0] * 5
     lex = [min(1.0, dot(probe.vector, s.vector)) for s in sketches]
-    own = sum(pidf.values())
+    own = math.fsum(pidf.values())
     ent = []
     for s, weight in zip(sketches, view.sketch_name_weight, strict=True):
-        shared = sum(w for k, w in pidf.items() if k in s.entities)
+        shared = math.fsum(w for k, w in pidf.items() if k in s.entities)
         union = own + weight - shared
         ent.append(shared / union if union > 0 else 0.0)
     emb_avg = 0.0
     embs = [s.embedding for s in sketches if s.embedding is not None]
     if probe.embedding is not None and embs:
         emb_avg = float(np.mean(np.stack(embs).astype(np.float32) @ probe.embedding))
-    return [sum(lex) / len(lex), max(lex), emb_avg, sum(ent) / len(ent), max(ent)]
+    return [math.fsum(lex) / len(lex), max(lex), emb_avg, math.fsum(ent) / len(ent), max(ent)]
 
 
 def _number_features(probe: Sketch, story: StoryProfile) -> list[float]:
@@ -185,7 +185,7 @@ def features(
     if probe.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
         emb = float(story.emb_sum @ probe.embedding.astype(np.float32)) / view.emb_norm
     st = story.terms
-    lex_dot = sum(v * st[t] * terms.idf(t) for t, v in probe.vector.items() if t in st)
+    lex_dot = math.fsum(v * st[t] * terms.idf(t) for t, v in probe.vector.items() if t in st)
     return [
         min(1.0, lex_dot / view.term_norm) if view.term_norm else 0.0,
         emb,
@@ -197,6 +197,6 @@ def features(
 
 
 def probability(values: list[float], weights: Mapping[str, float], bias: float) -> float:
-    """Logistic model: ``1 / (1 + exp(-(bias + sum(w_i * x_i))))``."""
-    z = bias + sum(weights.get(name, 0.0) * x for name, x in zip(FEATURES, values, strict=True))
+    """Logistic model: ``1 / (1 + exp(-(bias + math.fsum(w_i * x_i))))``."""
+    z = bias + math.fsum(weights.get(name, 0.0) * x for name, x in zip(FEATURES, values, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
