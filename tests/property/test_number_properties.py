@@ -1,0 +1,31 @@
+"""Number normalization (story features) on arbitrary text: never raises, stable, idempotent."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.cluster.features import number_keys
+
+numbers = st.integers(min_value=0, max_value=10**9)
+
+
+@given(st.text())
+def test_number_keys_never_raise_and_hold_no_commas(text):
+    found, years = number_keys(text)
+    assert all("," not in key for key in found | years)
+    assert all(key[:1].isdigit() for key in found | years)
+
+
+@given(numbers)
+def test_thousands_separators_do_not_change_the_key(n):
+    with_commas, _ = number_keys(f"Officials counted {n:,} people.")
+    plain, _ = number_keys(f"Officials counted {n} people.")
+    assert with_commas == plain
+
+
+@given(st.text())
+def test_keys_are_a_fixed_point(text):
+    found, years = number_keys(text)
+    again, again_years = number_keys(" ".join(sorted(found | years)))
+    assert again | again_years == found | years
