@@ -94,7 +94,9 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
         usual_total=math.fsum(idf[k] * c for k, c in story.entities.items()) / size,
         leads_total=math.fsum(idf.get(k, 1.0) * c for k, c in story.lead_entities.items()) / size,
         emb_norm=0.0 if story.emb_sum is None else float(np.linalg.norm(story.emb_sum)),
-        sketch_name_weight=tuple(math.fsum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches),
+        sketch_name_weight=tuple(
+            math.fsum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches
+        ),
     )
     story.view = view
     return view
@@ -198,5 +200,7 @@ def features(
 
 def probability(values: list[float], weights: Mapping[str, float], bias: float) -> float:
     """Logistic model: ``1 / (1 + exp(-(bias + math.fsum(w_i * x_i))))``."""
-    z = bias + math.fsum(weights.get(name, 0.0) * x for name, x in zip(FEATURES, values, strict=True))
+    z = bias + math.fsum(
+        weights.get(name, 0.0) * x for name, x in zip(FEATURES, values, strict=True)
+    )
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
