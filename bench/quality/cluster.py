@@ -20,7 +20,7 @@ from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.maintain import add_and_relink
-from newsweave.cluster.metrics import adjusted_rand, bcubed, pairwise
+from newsweave.cluster.metrics import partition_scores
 from newsweave.cluster.params import ClusterParams, default_params
 
 Runner = Callable[[Sequence[ArticleFeatures], ClusterParams, int], tuple[list[str], list[str]]]
@@ -67,20 +67,6 @@ def _plain(
     return run_online(feats, params, seed, relinking=False)
 
 
-def scores(pred: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
-    """All metrics of one partition against one gold labelling."""
-    b3, pw = bcubed(pred, gold), pairwise(pred, gold)
-    return {
-        "b3_p": b3.precision,
-        "b3_r": b3.recall,
-        "b3_f1": b3.f1,
-        "pair_f1": pw.f1,
-        "ari": adjusted_rand(pred, gold),
-        "clusters": float(len(set(pred))),
-        "gold_clusters": float(len(set(gold))),
-    }
-
-
 def summarize(runs: list[dict[str, float]]) -> dict[str, Any]:
     """Mean and standard deviation of every metric over runs."""
     out: dict[str, Any] = {}
@@ -106,8 +92,8 @@ def evaluate(
         arrival, final = runner(feats, params, seed)
         views = {"final": final} if mode == "batch" else {"arrival": arrival, "final": final}
         for view, pred in views.items():
-            acc.setdefault(f"{view}/event", []).append(scores(pred, event))
-            acc.setdefault(f"{view}/topic", []).append(scores(pred, topic))
+            acc.setdefault(f"{view}/event", []).append(partition_scores(pred, event))
+            acc.setdefault(f"{view}/topic", []).append(partition_scores(pred, topic))
     return {key: summarize(runs) for key, runs in acc.items()}
 
 
