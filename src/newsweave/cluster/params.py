@@ -28,7 +28,8 @@ class ClusterParams:
         time_penalty: logit subtracted per window of date gap (hand-set; see module docs).
         max_candidates: stories scored per article.
         relink_max_articles: neighbourhoods with more articles than this are not relinked
-            (big stories are stable, and the cost of relinking grows with their size).
+            (big stories are stable, and the cost of relinking grows with their size; 40
+            gives the same ECB+ dev scores as 80 with a lower p99 latency).
     """
 
     weights: Mapping[str, float] = field(default_factory=dict)
@@ -40,7 +41,7 @@ class ClusterParams:
     window_days: float = 30.0
     time_penalty: float = 2.0
     max_candidates: int = 8
-    relink_max_articles: int = 80
+    relink_max_articles: int = 40
 
 
 #: Fitted on ECB+ train with all-MiniLM-L6-v2 lead embeddings (embed.minilm.v1); thresholds
