@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
 
+from newsweave.backends.storage.sqlite_base import SQLiteMixin
 from newsweave.errors import NotFoundError
 from newsweave.model import ProvenanceEdge, Story, StoryMember
 from newsweave.text.dates import format_date, parse_date
 
+# A story row with its member article ids in storage order.
+_STORY_SQL = (
+    "SELECT s.id, s.headline, s.first, s.last, s.aliases, "
+    "(SELECT json_group_array(m.article_id) FROM (SELECT m.article_id FROM story_members m "
+    "JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id ORDER BY a.seq) m) "
+    "FROM stories s"
+)
 
-class SQLiteDerived:
+
+class SQLiteDerived(SQLiteMixin):
     """Mixin of :class:`~newsweave.backends.storage.sqlite.SQLiteStorage` for derived data."""
-
-    def _read(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
-        raise NotImplementedError
-
-    def _write_many(self, sql: str, rows: Iterable[tuple[object, ...]]) -> int:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[None]:
-        """Group writes into one atomic transaction."""
-        raise NotImplementedError
 
     def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
         """Store provenance edges; a child has one parent, so a new edge replaces the old."""
@@ -83,22 +80,20 @@ class SQLiteDerived:
 
     def iter_stories(self) -> Iterator[Story]:
         """Yield stories, largest first, each with its article ids in storage order."""
-        sql = (
-            "SELECT s.id, s.headline, s.first, s.last, s.aliases, "
-            "(SELECT json_group_array(m.article_id) FROM (SELECT m.article_id FROM story_members m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id ORDER BY a.seq) m) "
-            "FROM stories s"
-        )
-        stories = [_story(row) for row in self._read(sql, ())]
+        stories = [_story(row) for row in self._read(_STORY_SQL, ())]
         stories.sort(key=lambda s: (-len(s.article_ids), s.id))
         yield from stories
 
     def get_story(self, story_id: str) -> Story:
         """Return a story by id or by an alias it kept after a merge."""
-        for story in self.iter_stories():
-            if story.id == story_id or story_id in story.aliases:
-                return story
-        raise NotFoundError(f"no story with id {story_id!r}")
+        sql = (
+            f"{_STORY_SQL} WHERE s.id = ? OR EXISTS "
+            "(SELECT 1 FROM json_each(s.aliases) WHERE value = ?) ORDER BY s.id != ? LIMIT 1"
+        )
+        row = self._read(sql, (story_id, story_id, story_id)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        return _story(row)
 
     def members_of(self, story_id: str) -> list[StoryMember]:
         """The members of a story with their scores and explanations."""

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping, Sequence
 
+from newsweave.backends.storage.sqlite_base import SQLiteMixin
 from newsweave.model import JSON, Mention
 
 
-class SQLiteEntities:
+class SQLiteEntities(SQLiteMixin):
     """Mixin of :class:`~newsweave.backends.storage.sqlite.SQLiteStorage` for entities."""
-
-    def _read(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
-        raise NotImplementedError
-
-    def _write_many(self, sql: str, rows: Iterable[tuple[object, ...]]) -> int:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[None]:
-        """Group writes into one atomic transaction."""
-        raise NotImplementedError
 
     def put_entities(self, records: Sequence[Mapping[str, JSON]]) -> None:
         """Insert or replace entity records (JSON objects with at least id, name, label)."""
