@@ -1,15 +1,17 @@
 """Dedup quality benchmark: ECB+ copy variants, real ECB+ wire copies, MSRP sentence pairs.
 
-Usage: ``PYTHONPATH=src:bench/quality python bench/quality/dedup.py [--out FILE]``
+Usage: ``python bench/quality/dedup.py [--out FILE] [--no-tune]``
 
-1. Builds the labelled pool (see ``dedup_corpus``) for the tuning topics (ECB+ train + dev) and
-   the test topics, streams each through the candidate index, and scores candidate pairs.
+1. Builds the labelled pool (see :mod:`newsweave.evaluation.copies`) for the tuning topics
+   (ECB+ train + dev) and the test topics, streams each through the candidate index, and
+   scores candidate pairs.
 2. Chooses the verification thresholds on the tuning topics: near-copy thresholds maximise
    near/exact recall with no negative pair flagged; rewrite thresholds
    then maximise rewrite recall at precision >= 0.97.
 3. Runs :func:`newsweave.dedup.core.compare` with those thresholds on the test topics and
    reports precision and recall per kind, the real ECB+ wire copies found, independent
-   same-event pairs flagged, and direction accuracy. Then the MSRP evaluation (``msrp.py``).
+   same-event pairs flagged, and direction accuracy (the report of ``newsweave eval dedup``).
+   Then the MSRP evaluation (:mod:`newsweave.evaluation.msrp`).
 """
 
 from __future__ import annotations
@@ -18,19 +20,18 @@ import argparse
 import itertools
 import json
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-
-import dedup_eval as de
-import msrp
 
 from newsweave.dedup import core
 from newsweave.dedup.align import RewriteRule, align
 from newsweave.dedup.index import SketchConfig
+from newsweave.evaluation import dedup as de
+from newsweave.evaluation import msrp
 from newsweave.text.shingles import containment, jaccard
 
 Features = dict[str, float]
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def pair_features(a: core.Fingerprint, b: core.Fingerprint, rules: core.DedupRules) -> Features:
@@ -120,69 +121,6 @@ def tuning_features(
     return out
 
 
-def report_variants(
-    pool: de.Pool, relations: dict[frozenset[str], str], rules: core.DedupRules
-) -> dict[str, object]:
-    """Run the real pipeline on a pool; return per-kind recall, precision and direction."""
-    pairs = de.candidate_pairs(pool, SketchConfig())
-    candidates = {tuple(sorted((pool.articles[i].id, pool.articles[j].id))) for i, j in pairs}
-    edges = de.run(pool, pairs, rules)
-    recall: dict[str, dict[str, int]] = {}
-    for a in pool.articles:
-        kind = pool.kind[a.id]
-        if kind == "original":
-            continue
-        key = tuple(sorted((a.id, pool.family[a.id])))
-        e = edges.get(key)
-        row = recall.setdefault(kind, Counter())
-        row["gold"] += 1
-        row["candidate"] += key in candidates
-        row["found"] += e is not None
-        row["kind_ok"] += e is not None and e.kind == de.dc.EXPECTED[kind]
-        row["direction_ok"] += e is not None and e.parent == pool.family[a.id]
-    precision: dict[str, Counter[str]] = {}
-    for (x, y), e in edges.items():
-        precision.setdefault(e.kind, Counter())[de.gold(pool, relations, x, y)] += 1
-    return {
-        "recall": recall,
-        "precision": precision,
-        "articles": len(pool.articles),
-        "candidate_pairs": len(pairs),
-    }
-
-
-def report_originals(
-    docs: list[dict[str, str]], relations: dict[frozenset[str], str], rules: core.DedupRules
-) -> dict[str, object]:
-    """Run the pipeline on all 982 ECB+ originals: real wire copies found, independents flagged."""
-    pool = de.build_pool(docs, ("train", "dev", "test"))
-    originals = de.Pool(
-        [a for a in pool.articles if pool.kind[a.id] == "original"],
-        pool.family,
-        pool.kind,
-        pool.cluster,
-    )
-    edges = de.run(originals, de.candidate_pairs(originals, SketchConfig()), rules)
-    flagged = Counter()
-    for (x, y), e in edges.items():
-        rel = relations.get(frozenset((x, y)), "independent")
-        same = "same-cluster" if pool.cluster[x] == pool.cluster[y] else "other-cluster"
-        flagged[f"{rel}/{same}/{e.kind}"] += 1
-    wire = [p for p, r in relations.items() if r == "copy"]
-    found = sum(1 for p in wire if tuple(sorted(p)) in edges)
-    independent_same = sum(
-        1
-        for x, y in itertools.combinations([a.id for a in originals.articles], 2)
-        if pool.cluster[x] == pool.cluster[y] and frozenset((x, y)) not in relations
-    )
-    return {
-        "wire_pairs": len(wire),
-        "wire_found": found,
-        "flagged": flagged,
-        "independent_same_cluster_pairs": independent_same,
-    }
-
-
 def main() -> None:
     """Tune on ECB+ train/dev, report on test, then run MSRP."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -190,9 +128,11 @@ def main() -> None:
     parser.add_argument(
         "--no-tune", action="store_true", help="skip tuning: use the package's default rules"
     )
+    parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
     start = time.perf_counter()
-    docs = de.load_ecb()
+    path = args.shared / "data" / "ecbplus" / "ecbplus.jsonl"
+    docs = de.load_ecb(path)
     relations = de.source_relations(docs)
     rules, tune_pairs = core.DedupRules(), 0
     if not args.no_tune:
@@ -203,9 +143,8 @@ def main() -> None:
         "rules": repr(rules),
         "sketch": repr(SketchConfig()),
         "tune_pairs": tune_pairs,
-        "test": report_variants(de.build_pool(docs, de.SPLITS["test"]), relations, rules),
-        "ecb_originals": report_originals(docs, relations, rules),
-        "msrp": msrp.evaluate(),
+        "test": de.report_json(de.evaluate(path, "test", rules)),
+        "msrp": msrp.evaluate(args.shared / "data" / "msrp"),
         "seconds": round(time.perf_counter() - start, 1),
     }
     text = json.dumps(result, indent=1, default=dict)

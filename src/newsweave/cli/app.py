@@ -15,6 +15,7 @@ from newsweave.cli import (
     config_cmd,
     dupes,
     entities,
+    evaluate,
     extract,
     ingest,
     stories,
@@ -53,7 +54,7 @@ def _options(
     ctx.obj = State(db=db, config_file=config_file)
 
 
-for _module in (ingest, articles, extract, dupes, stories, entities, cluster, config_cmd):
+for _module in (ingest, articles, extract, dupes, stories, entities, cluster, evaluate, config_cmd):
     _module.register(app)
 
 

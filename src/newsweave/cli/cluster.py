@@ -11,13 +11,12 @@ from typing import Annotated
 import typer
 
 from newsweave.backends.storage.memory import MemoryStorage
+from newsweave.cli.evaluate import eval_app
 from newsweave.cli.render import print_json, print_json_line, stdout
 from newsweave.cli.state import State, state
 from newsweave.cluster.metrics import partition_scores
 from newsweave.engine import Engine
 from newsweave.model import JSON
-
-eval_app = typer.Typer(help="Score newsweave against gold labels.", no_args_is_help=True)
 
 
 def _engine(opts: State, batch: bool) -> Engine:
@@ -99,7 +98,6 @@ def eval_cluster(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``cluster`` and the ``eval`` group to ``app``."""
+    """Add ``cluster`` to ``app`` and ``cluster`` to its ``eval`` group."""
     app.command("cluster")(cluster)
     eval_app.command("cluster")(eval_cluster)
-    app.add_typer(eval_app, name="eval")

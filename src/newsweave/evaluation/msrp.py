@@ -16,7 +16,6 @@ import numpy.typing as npt
 
 from newsweave.dedup import align
 
-MSRP_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "msrp"
 F64 = npt.NDArray[np.float64]
 
 
@@ -29,7 +28,7 @@ class Pairs:
     labels: npt.NDArray[np.int64]
 
 
-def load(split: str, root: Path = MSRP_DIR) -> Pairs:
+def load(split: str, root: Path) -> Pairs:
     """Read ``msr_paraphrase_<split>.txt`` (tab separated, PTB tokens, a mangled BOM)."""
     first: list[str] = []
     second: list[str] = []
@@ -91,7 +90,7 @@ def best_threshold(s: F64, y: npt.NDArray[np.int64]) -> float:
     return float(grid[int(np.argmax(accs))])
 
 
-def evaluate(root: Path = MSRP_DIR) -> dict[str, float]:
+def evaluate(root: Path) -> dict[str, float]:
     """Fit on train, choose the threshold on train, report on test."""
     train, test = load("train", root), load("test", root)
     x_train, x_test = features(train), features(test)

@@ -1,4 +1,4 @@
-"""Deterministic copy variants of real ECB+ articles, for the dedup benchmark.
+"""Deterministic copy variants of real articles, for the dedup benchmark.
 
 Every variant is made from one source article with a random generator seeded by the source id
 and the variant kind, so the benchmark is the same on every machine and run:
@@ -8,11 +8,11 @@ and the variant kind, so the benchmark is the same on every machine and run:
 * ``truncated``: the first 50-80 % of the sentences;
 * ``light``: about 1 % of the words swapped with a neighbour, about 8 % of the words the
   synonym table knows replaced (about 2 % of all words), and two paragraphs exchanged;
-* ``rewrite``: a rule-based sentence-level paraphrase (see :mod:`paraphrase`): synonyms,
+* ``rewrite``: a rule-based sentence-level paraphrase (see :mod:`.paraphrase`): synonyms,
   moved attributions and leading clauses, split and merged sentences, changed number and
   contraction forms, dropped hedges, and one sentence in ten left out. No language model is
   used, so it keeps more content words and the sentence order more strictly than a human
-  rewriter would; MSRP (``msrp.py``) measures sentence matching on real paraphrases.
+  rewriter would; MSRP (:mod:`.msrp`) measures sentence matching on real paraphrases.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from __future__ import annotations
 import hashlib
 import random
 
-import paraphrase
-
 from newsweave.dedup.align import split_sentences
+from newsweave.evaluation import paraphrase
 
 KINDS = ("verbatim", "boilerplate", "truncated", "light", "rewrite")
 EXPECTED = {
@@ -106,7 +105,7 @@ def light(sentences: list[str], rng: random.Random) -> str:
 
 
 def rewrite(sentences: list[str], rng: random.Random) -> str:
-    """Return a sentence-level paraphrase of the text (see :func:`paraphrase.rewrite`)."""
+    """Return a sentence-level paraphrase of the text (see :func:`.paraphrase.rewrite`)."""
     return render(paragraphs(paraphrase.rewrite(sentences, rng), rng))
 
 
