@@ -3,11 +3,18 @@
 For each batch of newly stored articles it sketches the texts, fetches candidates from the
 persistent :class:`~newsweave.dedup.index.CandidateIndex` (never a scan of the corpus), verifies
 each candidate pair on the real texts (:func:`~newsweave.dedup.core.decide_fingerprints`) and
-stores, for each copy, the edge to its best parent. The index lives in ``ctx.storage``.
+stores, for each copy, the edge to its best parent.
+
+The index lives in ``ctx.storage`` as an append-only journal: each batch adds one chunk (its
+article ids and sketches) and the article count, in the batch's transaction, so the write cost of
+a batch does not grow with the corpus. A stage instance keeps the index it rebuilt in memory and
+reads only the chunks written since (by itself or another process); if the stored count is
+behind its copy (a rolled-back batch), it rebuilds from storage.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,13 +22,18 @@ from typing import ClassVar
 
 import numpy as np
 
+from newsweave.backends.storage.base import Storage
 from newsweave.dedup.core import DedupRules, Fingerprint, decide_fingerprints, fingerprint
-from newsweave.dedup.index import CandidateIndex, SketchConfig, sketch
+from newsweave.dedup.index import CandidateIndex, SketchConfig, Sketches, sketch
 from newsweave.errors import StageError
 from newsweave.model import Article, ProvenanceEdge
 from newsweave.pipeline import Context
 
 _STRENGTH = {"exact": 2, "near": 1, "rewrite": 0}
+_LEGACY = "index"  # the whole index as one blob (stores written before the journal)
+_COUNT = "count"  # articles in the stored index
+_CHUNK = "chunk/"  # + the zero-padded position of the chunk's first article
+_SKETCH_FIELDS = ("exact", "near", "rewrite", "tokens")
 # Candidates verified per new article (those colliding in the most LSH bands): keeps the cost
 # per article bounded on corpora whose articles all look alike.
 _MAX_CANDIDATES = 32
@@ -45,6 +57,7 @@ class DedupStage:
         """Use the given verification rules and sketch parameters (defaults: tuned values)."""
         self.rules = rules or DedupRules()
         self.sketches = sketches or SketchConfig()
+        self._cache: tuple[Storage, CandidateIndex, list[str]] | None = None
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Record provenance for a batch, then pass the articles on unchanged."""
@@ -52,26 +65,49 @@ class DedupStage:
         if ctx.storage is None:
             raise StageError(f"{self.name} needs a storage to keep its index")
         if batch:
-            index, ids = self._load(ctx)
-            edges = self._batch_edges(batch, index, ids, ctx)
+            index, ids = self._load(ctx.storage)
+            first = len(ids)
+            sketches = sketch([a.text for a in batch], index.config)
+            ids.extend(a.id for a in batch)
+            index.add(np.arange(first, first + len(batch), dtype=np.int64), sketches)
+            edges = self._batch_edges(batch, index, ids, sketches, ctx)
             ctx.storage.put_edges(edges)
             ctx.stats.add(f"{self.name}.edges", len(edges))
-            ctx.storage.set_state(self.name, "index", _pack(index, ids))
+            ctx.storage.set_state(self.name, _chunk_key(first), _pack_chunk(batch, sketches))
+            ctx.storage.set_state(self.name, _COUNT, str(len(ids)).encode())
         yield from batch
 
-    def _load(self, ctx: Context) -> tuple[CandidateIndex, list[str]]:
-        assert ctx.storage is not None
-        blob = ctx.storage.get_state(self.name, "index")
-        return _unpack(blob) if blob else (CandidateIndex(self.sketches), [])
+    def _load(self, storage: Storage) -> tuple[CandidateIndex, list[str]]:
+        """The index with every stored chunk (the cached copy, brought up to date)."""
+        legacy = storage.get_state(self.name, _LEGACY)
+        count = storage.get_state(self.name, _COUNT)
+        base = _unpack(legacy) if legacy else (CandidateIndex(self.sketches), [])
+        stored = int(count) if count is not None else len(base[1])
+        cached = self._cache
+        if cached is None or cached[0] is not storage or len(cached[2]) > stored:
+            cached = (storage, *base)
+        _, index, ids = cached
+        if len(ids) < stored:
+            for key, blob in storage.iter_state(self.name, _CHUNK, start=_chunk_key(len(ids))):
+                chunk_ids, sketches = _unpack_chunk(blob)
+                if key != _chunk_key(len(ids)):
+                    raise StageError(f"{self.name}: index chunk {key} out of sequence")
+                index.add(np.arange(len(ids), len(ids) + len(chunk_ids)), sketches)
+                ids.extend(chunk_ids)
+        if len(ids) != stored:
+            raise StageError(f"{self.name}: index holds {len(ids)} articles, {stored} recorded")
+        self._cache = cached
+        return index, ids
 
     def _batch_edges(
-        self, batch: Sequence[Article], index: CandidateIndex, ids: list[str], ctx: Context
+        self,
+        batch: Sequence[Article],
+        index: CandidateIndex,
+        ids: list[str],
+        sketches: Sketches,
+        ctx: Context,
     ) -> list[ProvenanceEdge]:
         assert ctx.storage is not None
-        sketches = sketch([a.text for a in batch], index.config)
-        first = len(ids)
-        ids.extend(a.id for a in batch)
-        index.add(np.arange(first, first + len(batch), dtype=np.int64), sketches)
         rows, items = index.ranked_candidates(sketches, _MAX_CANDIDATES)
         prints = {a.id: fingerprint(a, self.rules) for a in batch}
         best: dict[str, ProvenanceEdge] = {}
@@ -122,9 +158,22 @@ def _makes_cycle(edge: ProvenanceEdge, accepted: dict[str, ProvenanceEdge], ctx:
     return True
 
 
-def _pack(index: CandidateIndex, ids: list[str]) -> bytes:
-    names = json.dumps(ids).encode("utf-8")
-    return struct.pack("<Q", len(names)) + names + index.to_bytes()
+def _chunk_key(first: int) -> str:
+    return f"{_CHUNK}{first:012d}"
+
+
+def _pack_chunk(batch: Sequence[Article], sketches: Sketches) -> bytes:
+    """One batch's article ids and sketches (numpy's own format, no pickles)."""
+    out = io.BytesIO()
+    arrays = {name: getattr(sketches, name) for name in _SKETCH_FIELDS}
+    np.savez(out, ids=np.array([a.id for a in batch], dtype=np.str_), **arrays)
+    return out.getvalue()
+
+
+def _unpack_chunk(blob: bytes) -> tuple[list[str], Sketches]:
+    with np.load(io.BytesIO(blob), allow_pickle=False) as data:
+        ids = [str(x) for x in data["ids"]]
+        return ids, Sketches(*(data[name] for name in _SKETCH_FIELDS))
 
 
 def _unpack(blob: bytes) -> tuple[CandidateIndex, list[str]]:

@@ -74,6 +74,18 @@ def test_state_and_input_log(store):
     store.set_state("dedup", "index", b"\x00\x01")
     store.set_state("dedup", "index", b"\x02")
     assert store.get_state("dedup", "index") == b"\x02"
+    for key in ("chunk/002", "chunk/000", "chunk/001", "chunkier", "count"):
+        store.set_state("dedup", key, key.encode())
+    store.set_state("other", "chunk/000", b"no")
+    assert [k for k, _ in store.iter_state("dedup", "chunk/")] == [
+        "chunk/000",
+        "chunk/001",
+        "chunk/002",
+    ]
+    assert list(store.iter_state("dedup", "chunk/", start="chunk/001")) == [
+        ("chunk/001", b"chunk/001"),
+        ("chunk/002", b"chunk/002"),
+    ]
     assert not store.input_done("a.txt", "1:2")
     store.mark_input_done("a.txt", "1:2", 1)
     assert store.input_done("a.txt", "1:2")

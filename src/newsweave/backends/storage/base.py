@@ -68,6 +68,15 @@ class Storage(Protocol):
         """Save a stage's state atomically."""
         ...
 
+    def iter_state(
+        self, namespace: str, prefix: str, *, start: str = ""
+    ) -> Iterator[tuple[str, bytes]]:
+        """Yield ``(key, value)`` of state rows under ``prefix``, from key ``start`` on, in order.
+
+        Stages that keep their state as appended chunks read only the chunks they lack.
+        """
+        ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """Make the writes inside the block atomic (nested blocks join the outer one)."""
         ...

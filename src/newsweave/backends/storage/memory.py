@@ -92,6 +92,17 @@ class MemoryStorage:
         """Save a stage's state."""
         self._state[(namespace, key)] = bytes(value)
 
+    def iter_state(
+        self, namespace: str, prefix: str, *, start: str = ""
+    ) -> Iterator[tuple[str, bytes]]:
+        """Yield a stage's state rows under ``prefix`` from key ``start`` on, in key order."""
+        lower = max(prefix, start)
+        keys = sorted(
+            k for ns, k in self._state if ns == namespace and k.startswith(prefix) and k >= lower
+        )
+        for key in keys:
+            yield key, self._state[(namespace, key)]
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block; on an exception, restore derived data as it was before it."""

@@ -213,6 +213,17 @@ class SQLiteStorage(SQLiteDerived, SQLiteEntities):
         )
         self._write(sql, (namespace, key, value))
 
+    def iter_state(
+        self, namespace: str, prefix: str, *, start: str = ""
+    ) -> Iterator[tuple[str, bytes]]:
+        """Yield a stage's state rows under ``prefix`` from key ``start`` on, in key order."""
+        sql = (
+            "SELECT key, value FROM state WHERE namespace = ? AND key >= ? AND key < ? ORDER BY key"
+        )
+        bounds = (max(prefix, start), prefix + "\U0010ffff")
+        for key, value in self._read(sql, (namespace, *bounds)).fetchall():
+            yield str(key), bytes(value)
+
     def integrity_ok(self) -> bool:
         """Run ``PRAGMA integrity_check``; True when the file is sound."""
         return bool(self._read("PRAGMA integrity_check", ()).fetchone()[0] == "ok")
