@@ -3,28 +3,29 @@
 Candidates come from the clusterer's inverted index (never a scan of all stories); each
 assignment is followed by relinking of the article's neighbourhood (earlier articles may move
 as evidence accumulates). A copy found by the dedup stage joins its original's story. The
-clusterer's state, the features of every article and the stories live in ``ctx.storage``.
+clusterer's state (see :mod:`newsweave.stages.cluster_state`: a row per story and an
+append-only log), the features of every article and the stories live in ``ctx.storage``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from newsweave.backends.embed.base import Embedder
+from newsweave.backends.storage.base import Storage
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink
 from newsweave.cluster.params import default_params
-from newsweave.cluster.state import from_state, to_state
 from newsweave.errors import NotFoundError, StageError
 from newsweave.model import Article, Story, StoryMember
 from newsweave.pipeline import Context
+from newsweave.stages import cluster_state
 from newsweave.stages.cluster_io import features_from_json, features_to_json
 
 FEATURES = "cluster.features"
@@ -71,6 +72,7 @@ class ClusterStage:
         self.embedder = embedder
         self.params = default_params(params_key)
         self.batch = batch
+        self._cache: cluster_state.Loaded | None = None
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Assign a batch of articles to stories and store the changes."""
@@ -78,23 +80,36 @@ class ClusterStage:
         if ctx.storage is None:
             raise StageError(f"{self.name} needs a storage for its stories")
         if batch:
-            clu = self.load(ctx)
+            loaded = self._loaded(ctx.storage)
+            self._cache = None  # until this batch is saved: a failure leaves no stale copy
             fresh = self._features(batch)
-            if self.batch and not clu.stories:
+            snapshot = self.batch and not loaded.clusterer.stories
+            if snapshot:
                 clu = cluster_batch(list(fresh.values()), self.params)
+                loaded.clusterer = cluster_state.journaled(clu)
                 changed = dict.fromkeys(fresh, 1.0)
             else:
-                changed = self._assign(clu, batch, fresh, ctx)
-            self._store(clu, changed, fresh, ctx)
+                changed = self._assign(loaded.clusterer, batch, fresh, ctx)
+            touched = cluster_state.save(loaded, self.name, snapshot=snapshot)
+            self._cache = loaded
+            self._store(loaded.clusterer, changed, touched, fresh, ctx)
         yield from batch
 
     def load(self, ctx: Context) -> StoryClusterer:
         """The clusterer as stored (a new one when nothing is stored yet)."""
         assert ctx.storage is not None
-        blob = ctx.storage.get_state(self.name, "clusterer")
-        if blob is None:
-            return StoryClusterer(self.params)
-        return from_state(json.loads(blob.decode("utf-8")), self.params)
+        return self._loaded(ctx.storage).clusterer
+
+    def _loaded(self, storage: Storage) -> cluster_state.Loaded:
+        """The cached clusterer when it is the stored one, else a fresh load."""
+        count = int(storage.get_state(self.name, cluster_state.COUNT) or b"0")
+        cached = self._cache
+        if cached is not None and cached.storage is storage and cached.count == count:
+            return cached
+        try:
+            return cluster_state.load(storage, self.name, self.params)
+        except ValueError as exc:
+            raise StageError(str(exc)) from None
 
     def _features(self, batch: Sequence[Article]) -> dict[str, ArticleFeatures]:
         feats = [extract(a.id, a.title, a.text, date=a.date) for a in batch]
@@ -130,6 +145,7 @@ class ClusterStage:
         self,
         clu: StoryClusterer,
         changed: dict[str, float],
+        touched: set[str],
         fresh: dict[str, ArticleFeatures],
         ctx: Context,
     ) -> None:
@@ -143,12 +159,9 @@ class ClusterStage:
             if story_id is not None:
                 members.append(StoryMember(article_id=article_id, story_id=story_id, score=score))
         storage.put_members(members)
-        touched = {m.story_id for m in members}
-        storage.put_stories([_story(clu, sid, ctx) for sid in sorted(touched)])
-        gone = [sid for sid in clu.aliases if sid not in clu.stories]
-        storage.delete_stories(gone)
-        state: dict[str, Any] = to_state(clu)
-        storage.set_state(self.name, "clusterer", json.dumps(state).encode("utf-8"))
+        live = sorted(sid for sid in touched if sid in clu.stories)
+        storage.put_stories([_story(clu, sid, ctx) for sid in live])
+        storage.delete_stories(sorted(sid for sid in touched if sid not in clu.stories))
         ctx.stats.add(f"{self.name}.assigned", len(changed))
 
 

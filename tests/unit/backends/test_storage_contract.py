@@ -86,6 +86,10 @@ def test_state_and_input_log(store):
         ("chunk/001", b"chunk/001"),
         ("chunk/002", b"chunk/002"),
     ]
+    store.delete_state("dedup", "chunk/001")
+    store.delete_state("dedup", "never-there")
+    assert [k for k, _ in store.iter_state("dedup", "chunk/")] == ["chunk/000", "chunk/002"]
+    assert store.get_state("other", "chunk/000") == b"no"
     assert not store.input_done("a.txt", "1:2")
     store.mark_input_done("a.txt", "1:2", 1)
     assert store.input_done("a.txt", "1:2")

@@ -68,6 +68,10 @@ class Storage(Protocol):
         """Save a stage's state atomically."""
         ...
 
+    def delete_state(self, namespace: str, key: str) -> None:
+        """Remove one row of a stage's state (nothing happens when it is absent)."""
+        ...
+
     def iter_state(
         self, namespace: str, prefix: str, *, start: str = ""
     ) -> Iterator[tuple[str, bytes]]:

@@ -92,6 +92,10 @@ class MemoryStorage:
         """Save a stage's state."""
         self._state[(namespace, key)] = bytes(value)
 
+    def delete_state(self, namespace: str, key: str) -> None:
+        """Remove one row of a stage's state (nothing happens when it is absent)."""
+        self._state.pop((namespace, key), None)
+
     def iter_state(
         self, namespace: str, prefix: str, *, start: str = ""
     ) -> Iterator[tuple[str, bytes]]:

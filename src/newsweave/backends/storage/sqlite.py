@@ -213,6 +213,10 @@ class SQLiteStorage(SQLiteDerived, SQLiteEntities):
         )
         self._write(sql, (namespace, key, value))
 
+    def delete_state(self, namespace: str, key: str) -> None:
+        """Remove one row of a stage's state (nothing happens when it is absent)."""
+        self._write("DELETE FROM state WHERE namespace = ? AND key = ?", (namespace, key))
+
     def iter_state(
         self, namespace: str, prefix: str, *, start: str = ""
     ) -> Iterator[tuple[str, bytes]]:
