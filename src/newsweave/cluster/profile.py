@@ -49,8 +49,8 @@ class Sketch:
 def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
     if len(vec) > keep:
-        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: kv[1]))
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: (kv[1], kv[0])))
+    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
@@ -135,7 +135,9 @@ class StoryProfile:
         for term, count in feats.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + tf_weight(count)
         if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
-            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+            self.terms = dict(
+                heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: (kv[1], kv[0]))
+            )
         self.entities.update(feats.entities)
         self.lead_entities.update(feats.lead_entities)
         for key, count in feats.name_counts.items():
@@ -164,7 +166,9 @@ class StoryProfile:
         for term, weight in other.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
         if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
-            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+            self.terms = dict(
+                heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: (kv[1], kv[0]))
+            )
         self.entities.update(other.entities)
         self.lead_entities.update(other.lead_entities)
         for key, weight in other.name_mass.items():
