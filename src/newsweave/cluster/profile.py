@@ -29,6 +29,8 @@ MAX_SKETCHES = 6
 #: Terms and names kept in one member sketch.
 SKETCH_TERMS = 32
 SKETCH_NAMES = 16
+#: Most mentioned names of an article kept as its protagonists.
+TOP_NAMES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,12 @@ class Sketch:
     months: frozenset[str] = frozenset()
     embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
     names: Mapping[str, float] = field(default_factory=dict)
+    top_names: tuple[str, ...] = ()
+
+
+def top_names(counts: Mapping[str, float], keep: int) -> tuple[str, ...]:
+    """The ``keep`` most mentioned names, most first (ties: the larger key, for determinism)."""
+    return tuple(k for k, _ in heapq.nlargest(keep, counts.items(), key=lambda kv: (kv[1], kv[0])))
 
 
 def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
@@ -69,6 +77,7 @@ def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = N
         feats.months,
         emb,
         _top_unit(tfidf(feats.name_counts, names), SKETCH_NAMES),
+        top_names(feats.name_counts, TOP_NAMES),
     )
 
 
