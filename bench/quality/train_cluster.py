@@ -78,6 +78,34 @@ def snapshot_pairs(
     return xs, ys
 
 
+def article_pairs(
+    feats: Sequence[ArticleFeatures], gold: Sequence[str], topic: Sequence[str]
+) -> tuple[list[list[float]], list[int]]:
+    """Every article against every other single article of its topic, both ways.
+
+    Relinking and batch mode cut an average-link tree built on exactly these one-article
+    scores, so the model sees them as they are used.
+    """
+    terms, names = DocFreq(), DocFreq()
+    for f in feats:
+        terms.add(f.terms)
+        names.add(f.entities)
+    sketches = [make_sketch(f, terms, names) for f in feats]
+    singles = []
+    for f, sketch in zip(feats, sketches, strict=True):
+        single = StoryProfile(id=f.article_id)
+        single.add(f, sketch)
+        singles.append(single)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for i in range(len(feats)):
+        for j in range(len(feats)):
+            if i != j and topic[i] == topic[j]:
+                xs.append(features(sketches[i], singles[j], terms, names))
+                ys.append(int(gold[i] == gold[j]))
+    return xs, ys
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:
     """Newton-fitted L2-regularised logistic regression; returns (weights, bias)."""
     xb = np.hstack([x, np.ones((len(x), 1))])
@@ -119,22 +147,24 @@ def tune(
     base: ClusterParams,
     args: argparse.Namespace,
 ) -> ClusterParams:
-    """Pick the batch cut, then join/relink thresholds, by B-cubed F1 on the given split."""
-    best_cut = (-1.0, base.batch_threshold)
+    """Pick the average-link cut and the join/relink thresholds by online B-cubed F1.
+
+    The cut is shared by batch mode and online relinking; batch F1 is printed for each cut.
+    """
+    best = (-1.0, base)
     for cut in args.batch:
         clu = cluster_batch(feats, replace(base, batch_threshold=cut))
         f1 = bcubed([clu.story_of(f.article_id) for f in feats], gold).f1
         print(f"dev batch threshold={cut} B3 F1={f1:.4f}")
-        best_cut = max(best_cut, (f1, cut))
-    base = replace(base, batch_threshold=best_cut[1])
-    best = (-1.0, base)
-    for join in args.join:
-        for relink in args.relink:
-            params = replace(base, join_threshold=join, relink_threshold=relink)
-            f1 = online_f1(feats, gold, params, seeds=5)
-            print(f"dev join={join} relink={relink} online B3 F1={f1:.4f}")
-            if f1 > best[0]:
-                best = (f1, params)
+        for join in args.join:
+            for relink in args.relink:
+                params = replace(
+                    base, batch_threshold=cut, join_threshold=join, relink_threshold=relink
+                )
+                f1 = online_f1(feats, gold, params, seeds=5)
+                print(f"dev cut={cut} join={join} relink={relink} online B3 F1={f1:.4f}")
+                if f1 > best[0]:
+                    best = (f1, params)
     print(f"best dev online B3 F1={best[0]:.4f}")
     return best[1]
 
@@ -147,6 +177,8 @@ def main() -> None:
     parser.add_argument("--join", type=float, nargs="+", default=[0.4, 0.5, 0.6])
     parser.add_argument("--batch", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5])
     parser.add_argument("--relink", type=float, nargs="+", default=[0.05, 0.1, 0.2])
+    parser.add_argument("--pairs", action="store_true", help="also fit on article pairs")
+    parser.add_argument("--exclude", nargs="*", default=[], help="features left out (weight 0)")
     args = parser.parse_args()
     rows = load_rows()
     feats = featurize(rows, args.embedder)
@@ -166,7 +198,16 @@ def main() -> None:
         )
         xs += x
         ys += y
-    w, b = fit_logistic(np.array(xs), np.array(ys, dtype=float))
+    if args.pairs:
+        x, y = article_pairs(
+            [feats[i] for i in tr], [rows[i]["cluster"] for i in tr], [rows[i]["topic"] for i in tr]
+        )
+        xs += x
+        ys += y
+    x = np.array(xs)
+    keep = [i for i, name in enumerate(FEATURES) if name not in args.exclude]
+    w = np.zeros(len(FEATURES))
+    w[keep], b = fit_logistic(x[:, keep], np.array(ys, dtype=float))
     weights = dict(zip(FEATURES, (round(float(v), 3) for v in w), strict=True))
     print(f"pairs={len(ys)} positives={sum(ys)}")
     print("weights =", weights)

@@ -7,6 +7,7 @@ it into JSON-able data the engine can keep in its store.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
@@ -148,7 +149,7 @@ class StoryClusterer:
             for s in src.sketches
             if s.article_id not in dst.members
         ]
-        return sum(probs) / len(probs) if probs else 0.0
+        return math.fsum(probs) / len(probs) if probs else 0.0
 
     def merge(self, keep: str, gone: str) -> None:
         """Fold story ``gone`` into ``keep``; ``gone`` stays resolvable as an alias."""

@@ -138,7 +138,8 @@ def name_counts(text: str) -> Counter[str]:
         mentions[low] += 1
         if match.start() not in starts or (tok.isupper() and tok.isalpha()):
             inner.add(low)
-    return Counter({sys.intern(k): mentions[k] for k in inner})
+    # First-mention order (not set order), so nothing downstream depends on the hash seed.
+    return Counter({sys.intern(k): n for k, n in mentions.items() if k in inner})
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:

@@ -29,6 +29,8 @@ MAX_SKETCHES = 6
 #: Terms and names kept in one member sketch.
 SKETCH_TERMS = 32
 SKETCH_NAMES = 16
+#: Most mentioned names of an article kept as its protagonists.
+TOP_NAMES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +46,19 @@ class Sketch:
     months: frozenset[str] = frozenset()
     embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
     names: Mapping[str, float] = field(default_factory=dict)
+    top_names: tuple[str, ...] = ()
+
+
+def top_names(counts: Mapping[str, float], keep: int) -> tuple[str, ...]:
+    """The ``keep`` most mentioned names, most first (ties: the larger key, for determinism)."""
+    return tuple(k for k, _ in heapq.nlargest(keep, counts.items(), key=lambda kv: (kv[1], kv[0])))
 
 
 def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
     if len(vec) > keep:
-        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: kv[1]))
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: (kv[1], kv[0])))
+    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
@@ -69,6 +77,7 @@ def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = N
         feats.months,
         emb,
         _top_unit(tfidf(feats.name_counts, names), SKETCH_NAMES),
+        top_names(feats.name_counts, TOP_NAMES),
     )
 
 
@@ -135,7 +144,9 @@ class StoryProfile:
         for term, count in feats.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + tf_weight(count)
         if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
-            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+            self.terms = dict(
+                heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: (kv[1], kv[0]))
+            )
         self.entities.update(feats.entities)
         self.lead_entities.update(feats.lead_entities)
         for key, count in feats.name_counts.items():
@@ -164,7 +175,9 @@ class StoryProfile:
         for term, weight in other.terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
         if len(self.terms) > MAX_TERMS + MAX_TERMS // 2:
-            self.terms = dict(heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: kv[1]))
+            self.terms = dict(
+                heapq.nlargest(MAX_TERMS, self.terms.items(), key=lambda kv: (kv[1], kv[0]))
+            )
         self.entities.update(other.entities)
         self.lead_entities.update(other.lead_entities)
         for key, weight in other.name_mass.items():

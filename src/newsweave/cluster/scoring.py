@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.cluster.profile import Sketch, StoryProfile
+from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
 from newsweave.cluster.tfidf import DocFreq, dot
 
 FEATURES: tuple[str, ...] = (
@@ -39,7 +39,13 @@ FEATURES: tuple[str, ...] = (
     "month_match",  # shared month names
     "month_conflict",  # both name months, none shared
     "log_size",  # ln(1 + members)
+    "top_names_in_story",  # share of the article's most mentioned names among the story's
+    "story_top_here",  # share of the story's most mentioned names the article mentions
+    "top_conflict",  # both have protagonists and neither side's are among the other's
 )
+
+#: Most mentioned names of a story (by summed mention weight) that count as its protagonists.
+STORY_TOP = 5
 
 
 def _mass_share(keys: frozenset[str], counts: Counter[str], size: int) -> float:
@@ -73,6 +79,7 @@ class StoryView:
     leads_total: float
     emb_norm: float
     sketch_name_weight: tuple[float, ...]
+    top_names: tuple[str, ...] = ()
 
 
 def _norm(values: Iterable[float]) -> float:
@@ -97,6 +104,7 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
         sketch_name_weight=tuple(
             math.fsum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches
         ),
+        top_names=top_names(story.name_mass, STORY_TOP),
     )
     story.view = view
     return view
@@ -160,6 +168,16 @@ def _number_features(probe: Sketch, story: StoryProfile) -> list[float]:
     ]
 
 
+def _top_features(probe: Sketch, story: StoryProfile, view: StoryView) -> list[float]:
+    mine, theirs = probe.top_names, view.top_names
+    if not mine or not theirs:
+        return [0.0, 0.0, 0.0]
+    in_story = sum(k in theirs for k in mine)
+    here = sum(k in probe.entities for k in theirs[:TOP_NAMES])
+    conflict = in_story == 0 and not any(k in mine for k in theirs[:TOP_NAMES])
+    return [in_story / len(mine), here / len(theirs[:TOP_NAMES]), float(conflict)]
+
+
 def probe_idf(probe: Sketch, names: DocFreq) -> dict[str, float]:
     """IDF of each of the probe's names (computed once per probe, reused per candidate)."""
     return {k: names.idf(k) for k in probe.entities}
@@ -195,6 +213,7 @@ def features(
         *_links(probe, story, view, pidf),
         *_number_features(probe, story),
         math.log1p(story.size),
+        *_top_features(probe, story, view),
     ]
 
 

@@ -55,6 +55,7 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
         "months": sorted(s.months),
         "embedding": _arr(s.embedding),
         "names": dict(s.names),
+        "top_names": list(s.top_names),
     }
 
 
@@ -70,6 +71,7 @@ def sketch_from_dict(d: dict[str, Any]) -> Sketch:
         frozenset(d["months"]),
         _unarr(d["embedding"]),
         dict(d["names"]),
+        tuple(d.get("top_names", ())),
     )
 
 

@@ -82,7 +82,7 @@ class SparseVec(Mapping[str, float]):
     def dot(self, other: Mapping[str, float]) -> float:
         """Dot product with a dict-like vector."""
         get = other.get
-        return sum(v * get(k, 0.0) for k, v in zip(self.keys_, self.vals, strict=True))
+        return math.fsum(v * get(k, 0.0) for k, v in zip(self.keys_, self.vals, strict=True))
 
 
 def tf_weight(count: float) -> float:
@@ -93,7 +93,7 @@ def tf_weight(count: float) -> float:
 def tfidf(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     """Return the L2-normalised TF-IDF vector of ``counts`` under the current IDF."""
     vec = {t: tf_weight(c) * freq.idf(t) for t, c in counts.items() if c > 0}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     if norm == 0.0:
         return {}
     return {t: v / norm for t, v in vec.items()}
@@ -103,11 +103,11 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two sparse vectors (not assumed normalised), in [0, 1] for non-negative ones."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    dot = math.fsum(v * b.get(k, 0.0) for k, v in a.items())
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
+    na = math.sqrt(math.fsum(v * v for v in a.values()))
+    nb = math.sqrt(math.fsum(v * v for v in b.values()))
     return min(1.0, dot / (na * nb))
 
 
@@ -119,4 +119,4 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
         return a.dot(b)
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
+    return math.fsum(v * b[k] for k, v in a.items() if k in b)

@@ -60,3 +60,33 @@ def test_features_are_finite_and_bounded():
     for name, v in zip(FEATURES, values, strict=True):
         if name != "log_size":
             assert -1.0 - 1e-6 <= v <= 1.0 + 1e-6, name
+
+
+def test_protagonist_features_tell_look_alike_stories_apart():
+    from newsweave.cluster.features import extract
+    from newsweave.cluster.profile import StoryProfile, make_sketch
+    from newsweave.cluster.tfidf import DocFreq
+
+    texts = {
+        "a": "Chargers' Jamal Williams arrested\nJamal Williams was held. Williams denied it.",
+        "b": "Jamal Williams faces charges\nPolice said Jamal Williams drove. Williams paid.",
+        "c": "Chargers' Jackson arrested\nVincent Jackson was held. Jackson denied it.",
+    }
+    feats = {k: extract(k, t.split("\n")[0], t) for k, t in texts.items()}
+    terms, names = DocFreq(), DocFreq()
+    for f in feats.values():
+        terms.add(f.terms)
+        names.add(f.entities)
+    story = StoryProfile(id="s")
+    story.add(feats["a"], make_sketch(feats["a"], terms, names))
+    i = FEATURES.index("top_names_in_story")
+    same = features(make_sketch(feats["b"], terms, names), story, terms, names)
+    other = features(make_sketch(feats["c"], terms, names), story, terms, names)
+    assert same[i] > other[i]
+
+
+def test_name_counts_keep_first_mention_order():
+    from newsweave.cluster.features import name_counts
+
+    text = "He met Zed Young and Adam Brown in Oslo, then Young left."
+    assert list(name_counts(text)) == ["zed", "young", "adam", "brown", "oslo"]
