@@ -28,7 +28,12 @@ from newsweave.pipeline import (
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN
 from newsweave.registry import Registries, default_registries
-from newsweave.stages.cluster import ClusterStage, explain_story
+from newsweave.stages.cluster import (
+    ClusterStage,
+    MaintenanceReport,
+    explain_story,
+    maintain_stories,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -331,6 +336,12 @@ class Engine:
         """Why each article is in the story: shared names and terms, scores."""
         stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
         return explain_story(stage, self.story(story_id).id, Context(storage=self.storage))
+
+    def maintain(self) -> MaintenanceReport:
+        """Merge stories that grew together and split those that drifted, in one transaction."""
+        stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
+        with self.storage.transaction():
+            return maintain_stories(stage, Context(storage=self.storage))
 
     def entities(self, *, story_id: str | None = None) -> list[EntityView]:
         """Canonical entities (of one story, or all), most mentioned first."""

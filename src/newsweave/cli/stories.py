@@ -92,7 +92,36 @@ def explain(
         stdout.print(f"  [dim]{scores}[/dim]")
 
 
+def maintain(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Merge stories that grew together and split stories that drifted apart (batch job)."""
+    with state(ctx).engine() as engine:
+        report = engine.maintain()
+    if as_json:
+        print_json(
+            {
+                "merged": [{"kept": keep, "merged": gone} for keep, gone in report.merged],
+                "split": {sid: list(parts) for sid, parts in report.split.items()},
+                "checked": report.checked,
+                "skipped": report.skipped,
+                "moved": report.moved,
+            }
+        )
+        return
+    for keep, gone in report.merged:
+        stdout.print(f"merged {safe(gone)} into {safe(keep)}")
+    for sid, parts in report.split.items():
+        stdout.print(f"split {safe(sid)} into {safe(', '.join(parts))}")
+    stdout.print(
+        f"{len(report.merged)} merged, {len(report.split)} split, {report.moved} articles moved "
+        f"({report.checked} stories checked, {report.skipped} too large to check)"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to ``app``."""
     app.command("stories")(stories)
     app.command("explain")(explain)
+    app.command("maintain")(maintain)

@@ -10,7 +10,7 @@ append-only log), the features of every article and the stories live in ``ctx.st
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -20,7 +20,7 @@ from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
-from newsweave.cluster.maintain import add_and_relink
+from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
 from newsweave.cluster.params import default_params
 from newsweave.errors import NotFoundError, StageError
 from newsweave.model import Article, Story, StoryMember
@@ -163,6 +163,66 @@ class ClusterStage:
         storage.put_stories([_story(clu, sid, ctx) for sid in live])
         storage.delete_stories(sorted(sid for sid in touched if sid not in clu.stories))
         ctx.stats.add(f"{self.name}.assigned", len(changed))
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceReport:
+    """What :func:`maintain_stories` changed.
+
+    Attributes:
+        merged: ``(kept, merged away)`` story id pairs.
+        split: story id -> the ids its articles now belong to (when it fell apart).
+        checked: stories re-clustered to look for a split.
+        skipped: stories too large to re-cluster in one go (left as they are).
+        moved: articles whose story changed.
+    """
+
+    merged: tuple[tuple[str, str], ...]
+    split: dict[str, tuple[str, ...]]
+    checked: int
+    skipped: int
+    moved: int
+
+
+#: Stories with more articles than this are not re-clustered by maintenance (pair scoring is
+#: quadratic in a story's size); online relinking keeps large stories' recent edges in shape.
+MAX_SPLIT_ARTICLES = 300
+
+
+def maintain_stories(stage: ClusterStage, ctx: Context) -> MaintenanceReport:
+    """Merge stories that grew together, split those that drifted apart; store the changes.
+
+    Merging looks up candidate stories in the inverted index (no all-pairs scan); splitting
+    re-clusters each story of 3 to :data:`MAX_SPLIT_ARTICLES` articles in batch mode. Run it in
+    one transaction: the stories, members and clusterer state change together.
+    """
+    storage = ctx.storage
+    if storage is None:
+        raise StageError(f"{stage.name} needs a storage for its stories")
+    loaded = stage._loaded(storage)
+    stage._cache = None
+    clu = loaded.clusterer
+    before = {a: clu.story_of(a) for a in clu.assigned}
+    merged = merge_pass(clu)
+    lookup = _StoredFeatures(ctx, {})
+    split: dict[str, tuple[str, ...]] = {}
+    checked = skipped = 0
+    for sid in sorted(clu.stories):
+        size = clu.stories[sid].size if sid in clu.stories else 0
+        if size < 3:
+            continue
+        if size > MAX_SPLIT_ARTICLES:
+            skipped += 1
+            continue
+        checked += 1
+        parts = split_story(clu, sid, [lookup[a] for a in clu.stories[sid].members])
+        if len(parts) > 1:
+            split[sid] = tuple(parts)
+    moved = {a: 1.0 for a, sid in before.items() if clu.story_of(a) != sid}
+    touched = cluster_state.save(loaded, stage.name)
+    stage._cache = loaded
+    stage._store(clu, moved, touched, {}, ctx)
+    return MaintenanceReport(tuple(merged), split, checked, skipped, len(moved))
 
 
 def explain_story(stage: ClusterStage, story_id: str, ctx: Context) -> list[MemberExplanation]:
