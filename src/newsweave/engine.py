@@ -210,6 +210,8 @@ class Engine:
         """
         done = int(self.storage.get_state(*_WATERMARK) or b"0")
         total, pending = 0, self.storage.count_articles()
+        if batch_size is None and self._backfill():
+            batch_size = max(pending, 1)  # a backfill clusters its whole input at once
         while rows := self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH):
             ctx = Context(storage=self.storage, stats=StageStats())
             with self.storage.transaction():
@@ -221,6 +223,11 @@ class Engine:
             if progress:
                 progress("analyze", total, pending)
         return total
+
+    def _backfill(self) -> bool:
+        """Batch clustering is configured and the store has no story yet."""
+        batch = any(isinstance(s, ClusterStage) and s.batch for s in self.analysis.stages)
+        return batch and next(iter(self.storage.iter_stories()), None) is None
 
     def _ingest_one(self, name: str, ctx: Context) -> tuple[int, int, list[Failure]]:
         articles, failures = self._process_input(name, ctx)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import zlib
 from dataclasses import replace
 
 import pytest
@@ -13,6 +15,8 @@ from newsweave.engine import Engine
 from newsweave.pipeline import Context
 from newsweave.stages import cluster_state
 from newsweave.stages.cluster import ClusterStage
+
+GOLD = json.loads((EXAMPLES.parent / "gold.json").read_text(encoding="utf-8"))
 
 
 def _engine(tmp_path) -> Engine:
@@ -69,3 +73,26 @@ def test_maintain_command_keeps_the_gold_stories(newsweave):
     assert report["checked"] >= 1
     after = {frozenset(s["articles"]) for s in json.loads(newsweave("stories", "--json").stdout)}
     assert after == before
+
+
+@pytest.mark.issue(6)
+def test_ingest_batch_backfills_in_one_go_then_goes_on_online(newsweave, tmp_path):
+    assert newsweave("ingest", "--batch", str(EXAMPLES)).returncode == 0
+    db = tmp_path / "t.db"  # the fixture's database
+    with sqlite3.connect(db) as con:
+        chunks = con.execute(
+            "SELECT value FROM state WHERE namespace = 'cluster.online.v1' AND key LIKE 'log/%'"
+        ).fetchall()
+    assert len(chunks) == 1
+    assert "snapshot" in json.loads(zlib.decompress(chunks[0][0]))
+    stories = json.loads(newsweave("stories", "--json").stdout)
+    assert len(stories) == len(GOLD["stories"])
+    # later ingests go on online: one new chunk, a delta
+    extra = tmp_path / "extra.txt"
+    extra.write_text((EXAMPLES / "water_pinecrest.txt").read_text() + "\n\nUpdated at noon.")
+    assert newsweave("ingest", "--batch", str(extra)).returncode == 0
+    with sqlite3.connect(db) as con:
+        count = con.execute(
+            "SELECT value FROM state WHERE namespace = 'cluster.online.v1' AND key = 'count'"
+        ).fetchone()[0]
+    assert int(count) == 2

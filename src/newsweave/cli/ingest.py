@@ -18,9 +18,16 @@ def ingest(
         list[str], typer.Argument(help="Files, directories (recursive) or - for stdin")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch", help="Backfill: on a store without stories, cluster everything at once"
+        ),
+    ] = False,
 ) -> None:
     """Ingest txt, HTML, JSONL/JSON, WARC, RSS/Atom files (gzipped too) into the store."""
-    with state(ctx).engine() as engine, progress_bar(not as_json) as progress:
+    overrides = {"stages": {"cluster": "cluster.batch.v1"}} if batch else {}
+    with state(ctx).engine(**overrides) as engine, progress_bar(not as_json) as progress:
         report = engine.ingest(paths, progress=progress)
     if as_json:
         print_json(_report_json(report))

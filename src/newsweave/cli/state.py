@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -19,14 +20,14 @@ class State:
     db: Path | None = None
     config_file: Path | None = None
 
-    def config(self) -> Config:
-        """Resolve the configuration (defaults < file < env < flags)."""
-        overrides = {"db": str(self.db)} if self.db is not None else {}
-        return load_config(self.config_file, overrides=overrides)
+    def config(self, **overrides: Any) -> Config:
+        """Resolve the configuration (defaults < file < env < flags < ``overrides``)."""
+        flags = {"db": str(self.db)} if self.db is not None else {}
+        return load_config(self.config_file, overrides=flags | overrides)
 
-    def engine(self) -> Engine:
-        """Open the engine on the configured store."""
-        return Engine(self.config())
+    def engine(self, **overrides: Any) -> Engine:
+        """Open the engine on the configured store (settings overridden by ``overrides``)."""
+        return Engine(self.config(**overrides))
 
     def engine_without_store(self) -> Engine:
         """An engine on a throwaway in-memory store, for commands that store nothing."""
