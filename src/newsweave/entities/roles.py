@@ -100,6 +100,10 @@ def _covered(start: int, end: int, spans: Sequence[NamedSpan]) -> bool:
     return any(s.start <= start < s.end and s.label != "PERSON" for s in spans)
 
 
+#: Courtesy titles: kept off names like other titles, but not a role on their own.
+_COURTESY = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
+
+
 def _title_before(text: str, span: NamedSpan, spans: Sequence[NamedSpan]) -> RoleSpan | None:
     """Read a run of title words and capitalized words that ends right before the name.
 
@@ -125,8 +129,8 @@ def _title_before(text: str, span: NamedSpan, spans: Sequence[NamedSpan]) -> Rol
     words = [w for w, _ in run]
     while words and fold_quotes(words[0]).lower() in _MODIFIERS | {"the"}:
         words.pop(0)
-    if not words:
-        return None
+    if not words or all(fold_quotes(w).lower() in _COURTESY for w in words):
+        return None  # "Mr" or "Ms" says how to address someone, not what they do
     last = fold_quotes(words[-1]).lower()
     if last in PLURAL_TITLES:
         words[-1] = PLURAL_TITLES[last]

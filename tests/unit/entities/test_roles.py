@@ -67,3 +67,8 @@ def test_title_inside_the_span_is_a_role() -> None:
     text = "President Ada Quill spoke."
     spans = [NamedSpan(text="President Ada Quill", start=0, end=19, label="PERSON")]
     assert [r.text for r in find_roles(text, spans)] == ["President"]
+
+
+def test_a_courtesy_title_alone_is_not_a_role() -> None:
+    text = "Later Mr Vance said the crane was sound, and Ms. Ada Quill agreed."
+    assert _roles(text, ("Vance", "PERSON"), ("Ada Quill", "PERSON")) == {}
