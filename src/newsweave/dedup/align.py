@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ import numpy.typing as npt
 from newsweave.text.shingles import words
 
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 Scorer = Callable[[Sequence[str], Sequence[str]], F64]
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating]]
 
@@ -73,33 +75,52 @@ def _char_grams(sentence: str, size: int = 4) -> frozenset[str]:
     return frozenset(squeezed[i : i + size] for i in range(len(squeezed) - size + 1))
 
 
-def _overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[F64, F64, F64]:
-    """Return the intersection sizes (n x m) and the set sizes of both sides."""
-    vocab: dict[str, int] = {}
-    for group in (a, b):
-        for items in group:
-            for item in items:
-                vocab.setdefault(item, len(vocab))
+@lru_cache(maxsize=16384)
+def _items(sentence: str) -> tuple[I64, I64]:
+    """Hashes of a sentence's content words and of its character 4-grams, each distinct.
+
+    Cached: an article's sentences meet many candidates, and a stored article's many articles.
+    Python's string hash is salted per process, which is fine for sets compared in-process.
+    """
+    words_ = np.fromiter((hash(w) for w in content_words(sentence)), dtype=np.int64)
+    grams = np.fromiter((hash(g) for g in _char_grams(sentence)), dtype=np.int64)
+    return words_, grams
+
+
+def _overlap(a: Sequence[I64], b: Sequence[I64]) -> tuple[F64, F64, F64]:
+    """Intersection sizes (n x m) of two lists of distinct-item arrays, and the set sizes.
+
+    Only items found on both sides become matrix columns, so unrelated texts cost little.
+    """
+    size_a = np.array([len(x) for x in a], dtype=np.int64)
+    size_b = np.array([len(x) for x in b], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    flat_a, flat_b = np.concatenate([*a, empty]), np.concatenate([*b, empty])
+    shared = np.intersect1d(flat_a, flat_b)
     mats = []
-    for group in (a, b):
-        mat = np.zeros((len(group), max(1, len(vocab))), dtype=np.float32)
-        for row, items in enumerate(group):
-            mat[row, [vocab[item] for item in items]] = 1.0
+    for sizes, flat in ((size_a, flat_a), (size_b, flat_b)):
+        rows = np.repeat(np.arange(len(sizes)), sizes)
+        pos = np.searchsorted(shared, flat)
+        hit = pos < len(shared)
+        hit[hit] = shared[pos[hit]] == flat[hit]
+        mat = np.zeros((len(sizes), max(1, len(shared))), dtype=np.float32)
+        mat[rows[hit], pos[hit]] = 1.0
         mats.append(mat)
     inter = (mats[0] @ mats[1].T).astype(np.float64)
-    return inter, mats[0].sum(axis=1, dtype=np.float64), mats[1].sum(axis=1, dtype=np.float64)
+    return inter, size_a.astype(np.float64), size_b.astype(np.float64)
 
 
 def lexical_features(a: Sequence[str], b: Sequence[str]) -> npt.NDArray[np.float64]:
     """Return the lexical features of every sentence pair, shape ``(len(a), len(b), 4)``."""
-    inter, size_a, size_b = _overlap([content_words(s) for s in a], [content_words(s) for s in b])
+    items_a, items_b = [_items(s) for s in a], [_items(s) for s in b]
+    inter, size_a, size_b = _overlap([x[0] for x in items_a], [x[0] for x in items_b])
     union = size_a[:, None] + size_b[None, :] - inter
     smaller = np.minimum(size_a[:, None], size_b[None, :])
     larger = np.maximum(size_a[:, None], size_b[None, :])
     jac = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
     cont = np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
     ratio = np.divide(smaller, larger, out=np.zeros_like(inter), where=larger > 0)
-    cinter, csize_a, csize_b = _overlap([_char_grams(s) for s in a], [_char_grams(s) for s in b])
+    cinter, csize_a, csize_b = _overlap([x[1] for x in items_a], [x[1] for x in items_b])
     total = csize_a[:, None] + csize_b[None, :]
     dice = np.divide(2.0 * cinter, total, out=np.zeros_like(cinter), where=total > 0)
     return np.stack([jac, cont, dice, ratio], axis=-1)
