@@ -158,7 +158,8 @@ class BucketIndex:
         Entries of one key lie on that key's probe run before its first empty slot (nothing is
         ever deleted), so counting equal tags met while probing counts the key's stored ids.
         When several entries reach one empty slot in a round, the one whose index is read back
-        wins (the earliest, as numpy assigns repeated indices in order); the others retry the same slot and so also count the winner if it is their key.
+        wins (the earliest, as numpy assigns repeated indices in order); the others retry the
+        same slot, and so also count the winner if it is their key.
         """
         cap, slots = self._capacity, self._slots
         base, offset = segment * cap, self._home(tag)
@@ -194,18 +195,28 @@ class BucketIndex:
         Inserting keys in order of home slot, linear probing puts entry ``j`` of a segment at
         ``max(home_j, slot_{j-1} + 1)``, i.e. ``j + cummax(home_j - j)``: one sort and one
         running maximum. The few entries pushed past the end of their segment then wrap around
-        through :meth:`_place`.
+        through :meth:`_place`. Segments are rebuilt a few at a time, so that the temporary
+        arrays stay small next to the two tables.
         """
-        occupied = np.flatnonzero(self._slots)
-        values = self._slots[occupied]
-        segment = occupied // self._capacity
+        old, old_capacity = self._slots, self._capacity
         self._capacity = capacity
         self._slots = np.zeros(self.segments * capacity, dtype=np.uint64)
-        self._fill = np.bincount(segment, minlength=self.segments).astype(np.int64)
+        self._fill[:] = 0
+        group = max(1, self.segments // 8)
+        for first in range(0, self.segments, group):
+            chunk = old[first * old_capacity : (first + group) * old_capacity]
+            occupied = np.flatnonzero(chunk)
+            self._rebuild(chunk[occupied], first + occupied // old_capacity)
+
+    def _rebuild(self, values: U64, segment: I64) -> None:
+        """Place the slot ``values`` of whole segments (``segment``, ascending) into the table."""
+        capacity = self._capacity
+        counts = np.bincount(segment, minlength=self.segments).astype(np.int64)
+        self._fill += counts
         home = self._home(values >> _SHIFT)
         order = np.argsort(segment * capacity + home, kind="stable")
         values, segment, home = values[order], segment[order], home[order]
-        starts = np.concatenate([[0], np.cumsum(self._fill)[:-1]])
+        starts = np.cumsum(counts) - counts
         rank = np.arange(values.size, dtype=np.int64) - starts[segment]
         # A segment-sized jump per segment makes the running maximum restart at each segment.
         jump = 4 * capacity * segment

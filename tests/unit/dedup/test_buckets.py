@@ -26,8 +26,8 @@ def test_lookup_returns_what_was_stored_across_resizes():
     keys, ids = plain.compacted()
     probe = np.concatenate([np.unique(keys), np.array([5, 2**63], dtype=np.uint64)])
     where, found = buckets.lookup(probe)
-    assert sorted(zip(probe[where].tolist(), found.tolist())) == sorted(
-        zip(keys.tolist(), ids.tolist())
+    assert sorted(zip(probe[where].tolist(), found.tolist(), strict=True)) == sorted(
+        zip(keys.tolist(), ids.tolist(), strict=True)
     )
     assert len(buckets) == keys.size
     assert buckets.dropped == 0

@@ -80,5 +80,5 @@ def test_reads_the_earlier_state_format():
     state = head + struct.pack("<QQQ", *map(len, parts)) + b"".join(parts)
     restored = CandidateIndex.from_bytes(state)
     assert restored.config == config
-    rows, ids = restored.candidates(sketch([TEXTS[0]], config))
+    _, ids = restored.candidates(sketch([TEXTS[0]], config))
     assert sorted(ids.tolist()) == [0, 2]

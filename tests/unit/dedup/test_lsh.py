@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+import struct
+
 import numpy as np
 import pytest
-
-import struct
 
 from newsweave.dedup.lsh import KeyIndex, LSHIndex, band_keys, lsh_params
 
