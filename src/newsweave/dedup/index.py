@@ -8,10 +8,10 @@ A sketch holds, per article, three things computed in one vectorised pass over a
 * a MinHash signature of its set of content words (function words removed), for rewrite
   candidates: a rewrite changes most n-grams but keeps most names, numbers and content words.
 
-:class:`CandidateIndex` stores the three in a :class:`~newsweave.dedup.lsh.KeyIndex` and two
-:class:`~newsweave.dedup.lsh.LSHIndex` objects and answers "which stored items may be copies of
-these new ones", in time independent of the number of stored items (apart from the log-factor of
-the sorted runs) and without comparing any text.
+:class:`CandidateIndex` stores the three in a :class:`~newsweave.dedup.buckets.BucketIndex` and
+two :class:`~newsweave.dedup.lsh.LSHIndex` objects and answers "which stored items may be copies
+of these new ones" in time independent of the number of stored items (hash tables, at most
+``bucket_limit`` items per key) and without comparing any text.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.dedup.align import STOP_WORDS
-from newsweave.dedup.lsh import KeyIndex, LSHIndex, lsh_params
+from newsweave.dedup.buckets import BucketIndex
+from newsweave.dedup.lsh import LSHIndex, buckets_from_v1, lsh_params
 from newsweave.text.minhash import MinHasher
 from newsweave.text.shingles import TokenBatch, hash_tokens, mix64, shingle_batch
 
@@ -34,7 +35,10 @@ I64 = npt.NDArray[np.int64]
 
 _POSITION = np.uint64(0xC2B2AE3D27D4EB4F)
 _STOP_HASHES = np.unique(hash_tokens([" ".join(sorted(STOP_WORDS))]).hashes)
-_STATE_MAGIC = b"NWCAND1\0"
+_STATE_MAGIC_V1 = b"NWCAND1\0"
+_STATE_MAGIC = b"NWCAND2\0"
+_HEAD_V1 = struct.Struct("<8sIIdIdQ")
+_HEAD = struct.Struct("<8sIIdIdQI")  # v1 fields, then bucket_limit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +55,8 @@ class SketchConfig:
             recombined ECB+ articles (bench/speed/dedup_speed.py) got 12 candidates per article
             per 10k stored, growing with the corpus; at 0.5, 0.5 per 10k.
         seed: seed of the MinHash permutations.
+        bucket_limit: most items kept per exact key and per LSH band key (the earliest
+            inserted); bounds the work of a query when many articles share a band.
     """
 
     shingle_size: int = 5
@@ -59,6 +65,7 @@ class SketchConfig:
     rewrite_perm: int = 64
     rewrite_threshold: float = 0.5
     seed: int = 1
+    bucket_limit: int = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +125,14 @@ class CandidateIndex:
     def __init__(self, config: SketchConfig = SketchConfig()) -> None:
         """Create an empty index for sketches made with ``config``."""
         self.config = config
-        self._exact = KeyIndex()
+        limit = config.bucket_limit
+        self._exact = BucketIndex(limit)
         near = lsh_params(config.near_threshold, config.num_perm)
         rewrite = lsh_params(config.rewrite_threshold, config.rewrite_perm)
-        self._near = LSHIndex(config.num_perm, *near, seed=config.seed)
-        self._rewrite = LSHIndex(config.rewrite_perm, *rewrite, seed=config.seed + 1)
+        self._near = LSHIndex(config.num_perm, *near, seed=config.seed, bucket_limit=limit)
+        self._rewrite = LSHIndex(
+            config.rewrite_perm, *rewrite, seed=config.seed + 1, bucket_limit=limit
+        )
 
     def __len__(self) -> int:
         """Return the number of items stored."""
@@ -188,11 +198,15 @@ class CandidateIndex:
         chosen = (np.arange(pair_rows.size) - starts) < limit
         return pair_rows[chosen], (pairs[chosen] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
+    @property
+    def dropped(self) -> int:
+        """Return how many key entries were not kept because their bucket was full."""
+        return self._exact.dropped + self._near.dropped + self._rewrite.dropped
+
     def to_bytes(self) -> bytes:
         """Return the whole state as bytes, for storage (see :meth:`from_bytes`)."""
         c = self.config
-        head = struct.pack(
-            "<8sIIdIdQ",
+        head = _HEAD.pack(
             _STATE_MAGIC,
             c.shingle_size,
             c.num_perm,
@@ -200,6 +214,7 @@ class CandidateIndex:
             c.rewrite_perm,
             c.rewrite_threshold,
             c.seed,
+            c.bucket_limit,
         )
         parts = [self._exact.to_bytes(), self._near.to_bytes(), self._rewrite.to_bytes()]
         sizes = struct.pack("<QQQ", *(len(p) for p in parts))
@@ -207,18 +222,24 @@ class CandidateIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> CandidateIndex:
-        """Rebuild an index from :meth:`to_bytes` output."""
-        head = struct.Struct("<8sIIdIdQ")
-        if len(data) < head.size + 24 or data[:8] != _STATE_MAGIC:
+        """Rebuild an index from :meth:`to_bytes` output, or from a state of the sorted-run index.
+
+        An earlier state is converted: its entries move into hash tables with the default
+        ``bucket_limit`` (keeping the earliest items of any fuller key).
+        """
+        magic = data[:8]
+        head = _HEAD if magic == _STATE_MAGIC else _HEAD_V1
+        if len(data) < head.size + 24 or magic not in (_STATE_MAGIC, _STATE_MAGIC_V1):
             raise ValueError("not a newsweave candidate index state")
-        _, size, perm, near_t, rperm, rewrite_t, seed = head.unpack_from(data)
+        fields = head.unpack_from(data)
         config = SketchConfig(
-            shingle_size=size,
-            num_perm=perm,
-            near_threshold=near_t,
-            rewrite_perm=rperm,
-            rewrite_threshold=rewrite_t,
-            seed=seed,
+            shingle_size=fields[1],
+            num_perm=fields[2],
+            near_threshold=fields[3],
+            rewrite_perm=fields[4],
+            rewrite_threshold=fields[5],
+            seed=fields[6],
+            **({"bucket_limit": fields[7]} if magic == _STATE_MAGIC else {}),
         )
         index = cls(config)
         lengths = struct.unpack_from("<QQQ", data, head.size)
@@ -227,7 +248,10 @@ class CandidateIndex:
         for length in lengths:
             blobs.append(view[start : start + length])
             start += length
-        index._exact = KeyIndex.from_bytes(blobs[0])
+        if magic == _STATE_MAGIC:
+            index._exact = BucketIndex.from_bytes(blobs[0])
+        else:
+            index._exact = buckets_from_v1(blobs[0], config.bucket_limit)
         index._near = LSHIndex.from_bytes(blobs[1])
         index._rewrite = LSHIndex.from_bytes(blobs[2])
         return index

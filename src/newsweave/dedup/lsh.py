@@ -1,11 +1,16 @@
 """A memory-lean LSH banding index over MinHash signatures, with incremental insert and query.
 
 Each signature is cut into ``bands`` bands of ``rows`` values; each band is hashed to one 64-bit
-key that also encodes the band number. Keys live with their item ids in sorted numpy runs (12
-bytes per band per item), merged like a log-structured tree: a batch insert adds one run, and
-runs of similar size are merged, so an item is copied O(log n) times and a query does one binary
-search per run. There is no per-item Python object. Item ids are integers below 2**32 (e.g.
-SQLite rowids); the caller maps them to article ids.
+key that also encodes the band number. Keys live with their item ids in a
+:class:`~newsweave.dedup.buckets.BucketIndex`, an open-addressing hash table in numpy arrays:
+insert and query cost O(1) per band whatever the number of items, and at most
+``bucket_limit`` items are kept per band key, which bounds the work of a query. There is no
+per-item Python object. Item ids are integers below 2**32 (e.g. SQLite rowids); the caller maps
+them to article ids.
+
+:class:`KeyIndex`, the earlier store (sorted runs merged like a log-structured tree), is kept
+to read states written by that version: its lookups cost ``O(log n)`` cache misses per key per
+run, which made query time grow with the corpus.
 """
 
 from __future__ import annotations
@@ -16,13 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.dedup.buckets import BucketIndex
 from newsweave.text.shingles import mix64
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-_MAGIC = b"NWLSH1\0\0"
+_MAGIC_V1 = b"NWLSH1\0\0"
+_MAGIC = b"NWLSH2\0\0"
 _HEADER = struct.Struct("<8sIIIQQ")  # magic, num_perm, bands, rows, seed, items
 _BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
 _MAX_ID = 0xFFFFFFFF
@@ -168,21 +175,26 @@ class LSHIndex:
         rows: values per band (``bands * rows <= num_perm``).
         seed: seed of the :class:`~newsweave.text.minhash.MinHasher` whose signatures are
             stored; kept in the state so that a reloaded index is not fed foreign signatures.
+        bucket_limit: most items kept per band key (the earliest inserted).
     """
 
-    def __init__(self, num_perm: int, bands: int, rows: int, seed: int = 1) -> None:
+    def __init__(
+        self, num_perm: int, bands: int, rows: int, seed: int = 1, *, bucket_limit: int = 32
+    ) -> None:
         """Create an empty index."""
         if bands < 1 or rows < 1 or bands * rows > num_perm:
             raise ValueError("need bands >= 1, rows >= 1 and bands * rows <= num_perm")
         self.num_perm, self.bands, self.rows, self.seed = num_perm, bands, rows, seed
-        self._keys = KeyIndex()
+        self._keys = BucketIndex(bucket_limit)
         self._items = 0
 
     @classmethod
-    def for_threshold(cls, threshold: float, num_perm: int = 128, seed: int = 1) -> LSHIndex:
+    def for_threshold(
+        cls, threshold: float, num_perm: int = 128, seed: int = 1, *, bucket_limit: int = 32
+    ) -> LSHIndex:
         """Return an empty index whose bands and rows suit a Jaccard ``threshold``."""
         bands, rows = lsh_params(threshold, num_perm)
-        return cls(num_perm, bands, rows, seed)
+        return cls(num_perm, bands, rows, seed, bucket_limit=bucket_limit)
 
     def __len__(self) -> int:
         """Return the number of items inserted."""
@@ -190,8 +202,18 @@ class LSHIndex:
 
     @property
     def nbytes(self) -> int:
-        """Return the bytes held by the index arrays (12 bytes per band per item)."""
+        """Return the bytes held by the index arrays (about 11 to 16 bytes per band per item)."""
         return self._keys.nbytes
+
+    @property
+    def bucket_limit(self) -> int:
+        """Return the most items kept per band key."""
+        return self._keys.limit
+
+    @property
+    def dropped(self) -> int:
+        """Return how many (band, item) entries were not kept because their bucket was full."""
+        return self._keys.dropped
 
     def insert(self, ids: U32 | I64, signatures: U32) -> None:
         """Insert items: ``ids[i]`` has signature ``signatures[i]``."""
@@ -227,13 +249,15 @@ class LSHIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes | memoryview) -> LSHIndex:
-        """Rebuild an index from :meth:`to_bytes` output."""
-        if len(data) < _HEADER.size or bytes(data[:8]) != _MAGIC:
+        """Rebuild an index from :meth:`to_bytes` output (or from the earlier sorted-run state)."""
+        magic = bytes(data[:8])
+        if len(data) < _HEADER.size or magic not in (_MAGIC, _MAGIC_V1):
             raise ValueError("not a newsweave LSH state")
         _, num_perm, bands, rows, seed, items = _HEADER.unpack_from(data)
         index = cls(num_perm, bands, rows, seed)
-        index._keys = KeyIndex.from_bytes(memoryview(data)[_HEADER.size :])
-        if len(index._keys) != items * bands:
+        body = memoryview(data)[_HEADER.size :]
+        index._keys = BucketIndex.from_bytes(body) if magic == _MAGIC else buckets_from_v1(body)
+        if len(index._keys) + index._keys.dropped != items * bands:
             raise ValueError("corrupt LSH state: entry count does not match the header")
         index._items = items
         return index
@@ -245,4 +269,15 @@ class LSHIndex:
         return signatures
 
 
-__all__ = ["KeyIndex", "LSHIndex", "band_keys", "lsh_params"]
+def buckets_from_v1(data: bytes | memoryview, limit: int = 32) -> BucketIndex:
+    """Return a :class:`BucketIndex` holding the entries of a :meth:`KeyIndex.to_bytes` state.
+
+    Entries of one key were stored in insertion order, so the ids kept are still the earliest.
+    """
+    keys, ids = KeyIndex.from_bytes(data).compacted()
+    buckets = BucketIndex(limit)
+    buckets.add(keys, ids)
+    return buckets
+
+
+__all__ = ["KeyIndex", "LSHIndex", "band_keys", "buckets_from_v1", "lsh_params"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import struct
+
 import numpy as np
 import pytest
 
@@ -34,7 +36,7 @@ def test_query_finds_items_sharing_a_band_only():
     assert index.query(np.full(64, 123, dtype=np.uint32)).size == 0
 
 
-def test_incremental_inserts_equal_one_batch_and_memory_is_12_bytes_per_band():
+def test_incremental_inserts_equal_one_batch():
     sigs = _signatures(500)
     one, many = LSHIndex(64, 16, 4), LSHIndex(64, 16, 4)
     one.insert(np.arange(500), sigs)
@@ -45,7 +47,25 @@ def test_incremental_inserts_equal_one_batch_and_memory_is_12_bytes_per_band():
     assert np.array_equal(rows_a, rows_b)
     assert np.array_equal(ids_a, ids_b)
     assert len(many) == 500
-    assert many.nbytes == 500 * 16 * 12
+    assert many.dropped == 0
+
+
+def test_a_full_bucket_keeps_the_earliest_items():
+    sigs = np.repeat(_signatures(1), 50, axis=0)
+    index = LSHIndex(64, 16, 4, bucket_limit=8)
+    index.insert(np.arange(50), sigs)
+    assert index.query(sigs[0]).tolist() == list(range(8))
+    assert (index.bucket_limit, index.dropped) == (8, 16 * 42)
+
+
+def test_reads_the_earlier_sorted_run_state():
+    sigs = _signatures(100)
+    keys = KeyIndex()
+    keys.add(band_keys(sigs, 8, 8).ravel(), np.repeat(np.arange(100, 200, dtype=np.uint32), 8))
+    header = struct.pack("<8sIIIQQ", b"NWLSH1\0\0", 64, 8, 8, 9, 100)
+    restored = LSHIndex.from_bytes(header + keys.to_bytes())
+    assert (restored.bands, restored.seed, len(restored)) == (8, 9, 100)
+    assert restored.query(sigs[3]).tolist() == [103]
 
 
 def test_state_round_trips_through_bytes():
