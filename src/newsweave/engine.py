@@ -344,11 +344,11 @@ class Engine:
         stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
         return explain_story(stage, self.story(story_id).id, Context(storage=self.storage))
 
-    def maintain(self) -> MaintenanceReport:
-        """Merge stories that grew together and split those that drifted, in one transaction."""
+    def maintain(self, *, split: bool = False) -> MaintenanceReport:
+        """Merge stories that grew together (and split drifted ones), in one transaction."""
         stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
         with self.storage.transaction():
-            return maintain_stories(stage, Context(storage=self.storage))
+            return maintain_stories(stage, Context(storage=self.storage), split=split)
 
     def entities(self, *, story_id: str | None = None) -> list[EntityView]:
         """Canonical entities (of one story, or all), most mentioned first."""

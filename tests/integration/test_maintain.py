@@ -51,21 +51,22 @@ def test_maintenance_splits_a_story_that_drifted_apart(tmp_path):
         _force_merge(engine, a.id, b.id)
         forced = engine.story_of(a.article_ids[0])
         assert {engine.story_of(x) for x in (*a.article_ids, *b.article_ids)} == {forced}
-        report = engine.maintain()
+        assert engine.maintain().split == {}  # splitting is opt-in
+        report = engine.maintain(split=True)
         assert forced in report.split
         assert report.moved >= min(len(a.article_ids), len(b.article_ids))
         assert _partition(engine) == good
     # a new engine (fresh cache) reads the maintained state back
     with _engine(tmp_path) as engine:
         assert _partition(engine) == good
-        assert engine.maintain().split == {}
+        assert engine.maintain(split=True).split == {}
 
 
 @pytest.mark.issue(6)
 def test_maintain_command_keeps_the_gold_stories(newsweave):
     assert newsweave("ingest", str(EXAMPLES)).returncode == 0
     before = {frozenset(s["articles"]) for s in json.loads(newsweave("stories", "--json").stdout)}
-    result = newsweave("maintain", "--json")
+    result = newsweave("maintain", "--split", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["merged"] == []

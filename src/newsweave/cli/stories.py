@@ -94,11 +94,14 @@ def explain(
 
 def maintain(
     ctx: typer.Context,
+    split: Annotated[
+        bool, typer.Option("--split", help="Also split stories whose articles drifted apart")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
-    """Merge stories that grew together and split stories that drifted apart (batch job)."""
+    """Merge stories that grew together (and, with --split, split drifted ones): a batch job."""
     with state(ctx).engine() as engine:
-        report = engine.maintain()
+        report = engine.maintain(split=split)
     if as_json:
         print_json(
             {
