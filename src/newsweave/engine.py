@@ -135,7 +135,8 @@ class Engine:
             stages.create(chosen.cluster, embedder=embedder, params_key=params_key),
         ]
         if chosen.entities != "none":
-            out.append(stages.create(chosen.entities))
+            ner = self.config.ner
+            out.append(stages.create(chosen.entities, model=ner.model, n_process=ner.processes))
         return out
 
     @classmethod

