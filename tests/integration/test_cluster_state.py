@@ -113,3 +113,27 @@ def test_state_round_trips_on_ecb_with_merges_and_relinks():
     assert _comparable(reloaded) == _comparable(live)
     stored = {s.id: set(s.article_ids) for s in engine.stories()}
     assert stored == {sid: set(p.members) for sid, p in live.stories.items()}
+
+
+def test_a_store_with_the_old_single_blob_is_migrated(articles):
+    engine = _engine()
+    for article in articles[:8]:
+        engine.storage.add_article(article)
+    engine.update(batch_size=4)
+    stage = _stage(engine)
+    live = stage.load(Context(storage=engine.storage))
+    # rewrite the store as the previous layout had it: one JSON blob, no rows, no log
+    store = engine.storage
+    for key, _ in list(store.iter_state(stage.name, "")):
+        store.delete_state(stage.name, key)
+    store.set_state(stage.name, "clusterer", json.dumps(to_state(live)).encode())
+    fresh = Engine(engine.config, storage=store)
+    for article in articles[8:10]:
+        store.add_article(article)
+    fresh.update(batch_size=4)
+    assert store.get_state(stage.name, "clusterer") is None
+    cached = _stage(fresh)._cache
+    assert cached is not None
+    reloaded = cluster_state.load(store, stage.name, stage.params).clusterer
+    assert _comparable(reloaded) == _comparable(cached.clusterer)
+    assert len(reloaded.assigned) == 10
