@@ -10,6 +10,8 @@ import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 
 @dataclass(slots=True)
@@ -23,6 +25,9 @@ class DocFreq:
 
     n_docs: int = 0
     df: dict[str, int] = field(default_factory=dict)
+    #: IDF by document frequency, valid while ``n_docs`` equals ``_memo_n`` (a cache, not state).
+    _memo: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    _memo_n: int = field(default=-1, compare=False, repr=False)
 
     def add(self, keys: Iterable[str]) -> None:
         """Count one document containing the (distinct) ``keys``."""
@@ -43,7 +48,36 @@ class DocFreq:
 
     def idf(self, key: str) -> float:
         """Smoothed IDF, ``ln((1 + N) / (1 + df)) + 1``; an unseen key gets the highest value."""
-        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+        return self.idf_of(self.df.get(key, 0))
+
+    def idf_of(self, count: int) -> float:
+        """The IDF of a key found in ``count`` documents (memoised per corpus size)."""
+        if self._memo_n != self.n_docs:
+            self._memo = {}
+            self._memo_n = self.n_docs
+        try:
+            return self._memo[count]
+        except KeyError:
+            value = self._memo[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
+            return value
+
+    def idfs(self) -> dict[str, float]:
+        """A read-through mapping key -> IDF for many look-ups under the current corpus size."""
+        return _IdfView(self)
+
+
+class _IdfView(dict[str, float]):
+    """Lazily filled key -> IDF cache over one :class:`DocFreq` state (use, then drop)."""
+
+    __slots__ = ("freq",)
+
+    def __init__(self, freq: DocFreq) -> None:
+        super().__init__()
+        self.freq = freq
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self.freq.idf_of(self.freq.df.get(key, 0))
+        return value
 
 
 class SparseVec(Mapping[str, float]):
@@ -75,14 +109,35 @@ class SparseVec(Mapping[str, float]):
         """Number of entries."""
         return len(self.keys_)
 
+    def __contains__(self, key: object) -> bool:
+        """Whether ``key`` has an entry."""
+        return key in self.keys_
+
+    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        """Look a key up, or return ``default``."""
+        try:
+            return float(self.vals[self.keys_.index(key)])
+        except ValueError:
+            return default
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        """Iterate over ``(key, value)`` pairs in stored order (no per-key look-up)."""
+        return zip(self.keys_, self.vals, strict=True)
+
+    def as_dict(self) -> dict[str, float]:
+        """The entries as a plain dict (fast look-ups when one vector is probed many times)."""
+        return dict(zip(self.keys_, self.vals, strict=True))
+
     def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float]]]:
         """Pickle as the equivalent dict."""
         return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)),)
 
     def dot(self, other: Mapping[str, float]) -> float:
         """Dot product with a dict-like vector."""
-        get = other.get
-        return math.fsum(v * get(k, 0.0) for k, v in zip(self.keys_, self.vals, strict=True))
+        if isinstance(other, SparseVec):
+            other = other.as_dict()
+        # One C-level pass: the products v * other.get(k, 0.0), summed exactly.
+        return math.fsum(map(mul, self.vals, map(other.get, self.keys_, repeat(0.0))))
 
 
 def tf_weight(count: float) -> float:
