@@ -17,7 +17,7 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.index import InvertedIndex, article_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
-from newsweave.cluster.scoring import features, probability
+from newsweave.cluster.scoring import features, prepare, probability_of, weight_vector
 from newsweave.cluster.tfidf import DocFreq
 from newsweave.model import stable_id
 
@@ -52,6 +52,8 @@ def pair_scores(
         terms, names = freqs
     sketches = [make_sketch(f, terms, names) for f in feats]
     singles, index = _singletons(feats, sketches, terms, names)
+    probes = [prepare(s, terms, names) for s in sketches]  # the frequencies stay fixed here
+    weights = weight_vector(params.weights)
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
         look = article_keys(feats[i], terms, names, lookup=True)
@@ -59,11 +61,11 @@ def pair_scores(
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue
-            p_ab = features(sketches[a], singles[b], terms, names)
-            p_ba = features(sketches[b], singles[a], terms, names)
+            p_ab = features(probes[a], singles[b], terms, names)
+            p_ba = features(probes[b], singles[a], terms, names)
             out[(a, b)] = (
-                probability(p_ab, params.weights, params.bias)
-                + probability(p_ba, params.weights, params.bias)
+                probability_of(p_ab, weights, params.bias)
+                + probability_of(p_ba, weights, params.bias)
             ) / 2
     return out
 

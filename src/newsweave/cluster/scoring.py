@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
-from newsweave.cluster.tfidf import DocFreq, dot
+from newsweave.cluster.tfidf import DocFreq, SparseVec, dot
 
 FEATURES: tuple[str, ...] = (
     "lex",  # TF-IDF cosine of the article and the story's summed terms
@@ -48,14 +50,14 @@ FEATURES: tuple[str, ...] = (
 STORY_TOP = 5
 
 
-def _mass_share(keys: frozenset[str], counts: Counter[str], size: int) -> float:
+def _mass_share(keys: Collection[str], counts: Counter[str], size: int) -> float:
     """How much of ``keys`` the story uses: sum over shared keys of (members using it / size)."""
     if not keys or size == 0:
         return 0.0
     return min(1.0, math.fsum(counts[k] for k in keys if k in counts) / size)
 
 
-def _conflict(keys: frozenset[str], counts: Counter[str]) -> float:
+def _conflict(keys: Collection[str], counts: Counter[str]) -> float:
     return 1.0 if keys and counts and not any(k in counts for k in keys) else 0.0
 
 
@@ -246,7 +248,14 @@ def features(
     if sketch.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
         emb = float(story.emb_sum @ sketch.embedding.astype(np.float32)) / view.emb_norm
     st, tidf = story.terms, p.term_idf
-    lex_dot = math.fsum([v * st[t] * tidf[t] for t, v in p.vector.items() if t in st])
+    if isinstance(st, SparseVec):
+        # Walk the packed story terms in C: (probe weight or 0) * story weight * (IDF or 0).
+        keys, zeros = st.keys_, repeat(0.0)
+        lex_dot = math.fsum(
+            map(mul, map(mul, map(p.vector.get, keys, zeros), st.vals), map(tidf.get, keys, zeros))
+        )
+    else:
+        lex_dot = math.fsum([v * st[t] * tidf[t] for t, v in p.vector.items() if t in st])
     return [
         min(1.0, lex_dot / view.term_norm) if view.term_norm else 0.0,
         emb,

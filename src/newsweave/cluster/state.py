@@ -81,7 +81,7 @@ def story_to_dict(p: StoryProfile) -> dict[str, Any]:
         "id": p.id,
         "headline": p.headline,
         "members": list(p.members),
-        "terms": p.terms,
+        "terms": dict(p.terms.items()),
         "entities": dict(p.entities),
         "lead_entities": dict(p.lead_entities),
         "name_mass": p.name_mass,

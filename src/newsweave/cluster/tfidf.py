@@ -89,10 +89,10 @@ class SparseVec(Mapping[str, float]):
 
     __slots__ = ("keys_", "vals")
 
-    def __init__(self, items: Mapping[str, float]) -> None:
-        """Copy ``items``."""
+    def __init__(self, items: Mapping[str, float], typecode: str = "f") -> None:
+        """Copy ``items``; values as float32 (``typecode="f"``) or exact doubles (``"d"``)."""
         self.keys_ = tuple(items)
-        self.vals = array("f", items.values())
+        self.vals = array(typecode, items.values())
 
     def __getitem__(self, key: str) -> float:
         """Look a key up (a linear scan: stored vectors are short)."""
@@ -128,9 +128,9 @@ class SparseVec(Mapping[str, float]):
         """The entries as a plain dict (fast look-ups when one vector is probed many times)."""
         return dict(zip(self.keys_, self.vals, strict=True))
 
-    def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float]]]:
+    def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float], str]]:
         """Pickle as the equivalent dict."""
-        return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)),)
+        return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)), self.vals.typecode)
 
     def dot(self, other: Mapping[str, float]) -> float:
         """Dot product with a dict-like vector."""
