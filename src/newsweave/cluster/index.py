@@ -12,7 +12,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, tf_weight
+from newsweave.cluster.tfidf import DocFreq, tf_weight, top_items
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
@@ -38,11 +38,10 @@ def article_keys(
     return looked if lookup else indexed
 
 
-def _top(items: list[tuple[str, float, int]], keep: int, floor: int) -> list[tuple[str, float]]:
-    best = heapq.nlargest(
-        keep, (kv for kv in items if kv[2] >= floor), key=lambda kv: (kv[1], kv[0])
-    )
-    return [(k, w) for k, w, _ in best]
+def _top(items: list[tuple[float, str, int]], keep: int, floor: int) -> list[tuple[str, float]]:
+    # (weight, key, df) tuples compare as (weight, key): keys are distinct.
+    best = heapq.nlargest(keep, [kv for kv in items if kv[2] >= floor] if floor > 1 else items)
+    return [(k, w) for w, k, _ in best]
 
 
 def both_keys(
@@ -55,12 +54,12 @@ def both_keys(
     for k in feats.entities:
         d = ndf.get(k, 0)
         if d >= 1:
-            name_items.append((f"n:{k}", n_idf(d), d))
+            name_items.append((n_idf(d), f"n:{k}", d))
     term_items = []
     for k, c in feats.terms.items():
         d = tdf.get(k, 0)
         if d >= 1:
-            term_items.append((f"t:{k}", tf_weight(c) * t_idf(d), d))
+            term_items.append((tf_weight(c) * t_idf(d), f"t:{k}", d))
     looked = _top(name_items, NAME_KEYS, 2) + _top(term_items, TERM_KEYS, 2)
     indexed = _top(name_items, NAME_KEYS, 1) + _top(term_items, TERM_KEYS, 1)
     return looked, indexed
@@ -111,5 +110,4 @@ class InvertedIndex:
             for sid in set(plist[-LOOKUP_DEPTH:]):
                 live = resolve(sid) if check_all or sid in aliased else sid  # type: ignore[operator]
                 scores[live] = get(live, 0.0) + weight
-        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))
-        return [sid for sid, _ in best]
+        return [sid for sid, _ in top_items(scores, limit)]

@@ -8,7 +8,6 @@ size is bounded whatever the story's size, which keeps memory per indexed articl
 
 from __future__ import annotations
 
-import heapq
 import math
 import sys
 from collections import Counter
@@ -20,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, SparseVec, tf_weight, tfidf
+from newsweave.cluster.tfidf import DocFreq, SparseVec, tf_weight, tfidf, top_items
 
 #: Summed term weights kept per story (the rest is trimmed as the story grows).
 MAX_TERMS = 64
@@ -55,13 +54,13 @@ class Sketch:
 
 def top_names(counts: Mapping[str, float], keep: int) -> tuple[str, ...]:
     """The ``keep`` most mentioned names, most first (ties: the larger key, for determinism)."""
-    return tuple(k for k, _ in heapq.nlargest(keep, counts.items(), key=lambda kv: (kv[1], kv[0])))
+    return tuple(k for k, _ in top_items(counts, keep))
 
 
 def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
     if len(vec) > keep:
-        vec = dict(heapq.nlargest(keep, vec.items(), key=lambda kv: (kv[1], kv[0])))
+        vec = dict(top_items(vec, keep))
     norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
@@ -119,7 +118,7 @@ def _pack_terms(terms: dict[str, float]) -> SparseVec:
     A dict of 96 floats costs about 4.6 KB, the packed form about 1.6 KB.
     """
     if len(terms) > MAX_TERMS + MAX_TERMS // 2:
-        terms = dict(heapq.nlargest(MAX_TERMS, terms.items(), key=lambda kv: (kv[1], kv[0])))
+        terms = dict(top_items(terms, MAX_TERMS))
     return SparseVec(terms, "d")
 
 

@@ -6,6 +6,7 @@ seen so far; nothing is refitted. Sparse vectors are plain ``dict[str, float]``.
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -138,6 +139,15 @@ class SparseVec(Mapping[str, float]):
             other = other.as_dict()
         # One C-level pass: the products v * other.get(k, 0.0), summed exactly.
         return math.fsum(map(mul, self.vals, map(other.get, self.keys_, repeat(0.0))))
+
+
+def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
+    """The ``keep`` largest entries, largest first; ties go to the larger key (deterministic).
+
+    The same order as ``heapq.nlargest(keep, items.items(), key=lambda kv: (kv[1], kv[0]))``,
+    compared in C as ``(value, key)`` tuples instead of through a Python key function.
+    """
+    return [(k, v) for v, k in heapq.nlargest(keep, zip(items.values(), items.keys(), strict=True))]
 
 
 def tf_weight(count: float) -> float:
