@@ -36,8 +36,9 @@ TOP_NAMES = 3
 class Sketch:
     """A compact copy of one member: its strongest TF-IDF terms, names and embedding.
 
-    A fresh sketch (:func:`make_sketch`) holds dicts and frozensets; the copy a story keeps
-    (:func:`stored`) holds packed vectors and sorted tuples, which cost a fraction of the memory.
+    A fresh sketch (:func:`make_sketch`) holds dicts, frozensets and a float16 embedding; the
+    copy a story keeps (:func:`stored`) holds packed vectors, sorted tuples and the embedding
+    quantised to int8 (times ``emb_scale``), which cost a fraction of the memory.
     """
 
     article_id: str
@@ -47,9 +48,19 @@ class Sketch:
     numbers: Collection[str] = frozenset()
     years: Collection[str] = frozenset()
     months: Collection[str] = frozenset()
-    embedding: npt.NDArray[np.float16] | None = field(default=None, compare=False)
+    embedding: npt.NDArray[np.float16] | npt.NDArray[np.int8] | None = field(
+        default=None, compare=False
+    )
     names: Mapping[str, float] = field(default_factory=dict)
     top_names: tuple[str, ...] = ()
+    emb_scale: float = field(default=1.0, compare=False)
+
+    def embedding_f32(self) -> npt.NDArray[np.float32] | None:
+        """The embedding as float32 (de-quantised when stored as int8)."""
+        if self.embedding is None:
+            return None
+        out = self.embedding.astype(np.float32)
+        return out * np.float32(self.emb_scale) if self.embedding.dtype == np.int8 else out
 
 
 def top_names(counts: Mapping[str, float], keep: int) -> tuple[str, ...]:
@@ -84,6 +95,25 @@ def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = N
     )
 
 
+def quantize(
+    emb: npt.NDArray[np.float16] | npt.NDArray[np.int8] | None, scale: float = 1.0
+) -> tuple[npt.NDArray[np.int8] | None, float]:
+    """Symmetric int8 quantisation with one scale per vector (int8 input is returned as is).
+
+    A 256-dimension embedding costs 368 bytes instead of 624 as float16; the cosine it gives
+    moves by about 1e-3, far below what the link feature's weight can notice (checked on ECB+
+    dev and by the quality gate).
+    """
+    if emb is None or emb.dtype == np.int8:
+        return emb, scale  # type: ignore[return-value]
+    values = emb.astype(np.float32)
+    top = float(np.abs(values).max())
+    if top == 0.0:
+        return np.zeros(len(values), dtype=np.int8), 1.0
+    step = top / 127.0
+    return np.rint(values / step).astype(np.int8), step
+
+
 def _packed(keys: Collection[str]) -> tuple[str, ...]:
     """A small set as a sorted tuple (an empty one is the shared empty tuple)."""
     return tuple(sorted(keys))
@@ -100,8 +130,11 @@ def stored(sketch: Sketch) -> Sketch:
     names = SparseVec(sketch.names)
     leads = _packed(sketch.lead_entities)
     extra = tuple(k for k in leads if k not in names.keys_)
+    emb, scale = quantize(sketch.embedding, sketch.emb_scale)
     return replace(
         sketch,
+        embedding=emb,
+        emb_scale=scale,
         vector=SparseVec(sketch.vector),
         names=names,
         entities=names.keys_ + extra if extra else names.keys_,

@@ -16,6 +16,7 @@ from itertools import repeat
 from operator import mul
 
 import numpy as np
+import numpy.typing as npt
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
 from newsweave.cluster.tfidf import DocFreq, SparseVec, dot
@@ -132,6 +133,7 @@ class Probe:
     lead_own: float
     decimals: frozenset[str]
     others: frozenset[str]
+    embedding: npt.NDArray[np.float32] | None
 
 
 def prepare(
@@ -151,6 +153,7 @@ def prepare(
         lead_own=math.fsum([pidf[k] for k in probe.lead_entities]),
         decimals=frozenset(n for n in probe.numbers if "." in n),
         others=frozenset(n for n in probe.numbers if "." not in n and len(n) >= 2),
+        embedding=probe.embedding_f32(),
     )
 
 
@@ -188,11 +191,13 @@ def _links(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
         union = own + weight - shared
         ent.append(shared / union if union > 0 else 0.0)
     emb_avg = 0.0
-    probe_emb = p.sketch.embedding
+    probe_emb = p.embedding
     if probe_emb is not None:
-        embs = [s.embedding for s in sketches if s.embedding is not None]
-        if embs:
-            emb_avg = float(np.mean(np.stack(embs).astype(np.float32) @ probe_emb))
+        held = [s for s in sketches if s.embedding is not None]
+        if held:
+            stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
+            scales = np.array([s.emb_scale for s in held], dtype=np.float32)
+            emb_avg = float(np.mean((stacked @ probe_emb) * scales))
     return [math.fsum(lex) / len(lex), max(lex), emb_avg, math.fsum(ent) / len(ent), max(ent)]
 
 
@@ -245,8 +250,8 @@ def features(
     sketch = p.sketch
     view = story_view(story, terms, names)
     emb = 0.0
-    if sketch.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
-        emb = float(story.emb_sum @ sketch.embedding.astype(np.float32)) / view.emb_norm
+    if p.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
+        emb = float(story.emb_sum @ p.embedding) / view.emb_norm
     st, tidf = story.terms, p.term_idf
     if isinstance(st, SparseVec):
         # Walk the packed story terms in C: (probe weight or 0) * story weight * (IDF or 0).

@@ -56,6 +56,7 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
         "embedding": _arr(s.embedding),
         "names": dict(s.names),
         "top_names": list(s.top_names),
+        "emb_scale": s.emb_scale,
     }
 
 
@@ -72,6 +73,7 @@ def sketch_from_dict(d: dict[str, Any]) -> Sketch:
         _unarr(d["embedding"]),
         dict(d["names"]),
         tuple(d.get("top_names", ())),
+        float(d.get("emb_scale", 1.0)),
     )
 
 
