@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -155,6 +154,37 @@ def _pack_terms(terms: dict[str, float]) -> SparseVec:
     return SparseVec(terms, "d")
 
 
+#: Shared empty packed mappings (they are read-only, so every empty field can use one).
+_EMPTY_COUNTS: Mapping[str, int] = SparseVec({}, "i")  # type: ignore[assignment]
+_EMPTY_SUMS: Mapping[str, float] = SparseVec({}, "d")
+
+
+def pack_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
+    """Counts as a packed read-only mapping (int32 values; empty ones share one object)."""
+    return SparseVec(counts, "i") if counts else _EMPTY_COUNTS  # type: ignore[return-value]
+
+
+def pack_sums(sums: Mapping[str, float]) -> Mapping[str, float]:
+    """Float sums as a packed read-only mapping (exact doubles; empty ones share one object)."""
+    return SparseVec(sums, "d") if sums else _EMPTY_SUMS
+
+
+def count_more(counts: Mapping[str, int], keys: Iterable[str]) -> Mapping[str, int]:
+    """``counts`` plus one for each of ``keys`` (as ``Counter.update`` would), packed."""
+    out = dict(counts.items())
+    for key in keys:
+        out[key] = out.get(key, 0) + 1
+    return pack_counts(out)
+
+
+def add_counts(counts: Mapping[str, int], more: Mapping[str, int]) -> Mapping[str, int]:
+    """``counts`` plus ``more``, packed."""
+    out = dict(counts.items())
+    for key, n in more.items():
+        out[key] = out.get(key, 0) + n
+    return pack_counts(out)
+
+
 @dataclass(slots=True)
 class StoryProfile:
     """Running summary of one story.
@@ -164,7 +194,10 @@ class StoryProfile:
         headline: title of the founding article.
         members: article ids in arrival order.
         terms: summed sub-linear term weights of members (packed; exact doubles).
-        entities: members mentioning each name key.
+        entities: members mentioning each name key. This and the other counts and sums are
+            read-only packed mappings (:class:`~newsweave.cluster.tfidf.SparseVec`), rebuilt
+            when the story changes: a story is read far more often than it grows, and the
+            packed form costs a third of a dict.
         lead_entities: members whose headline mentions each name key.
         name_mass: summed sub-linear mention counts of each name.
         numbers / years / months: members mentioning each.
@@ -179,12 +212,12 @@ class StoryProfile:
     headline: str = ""
     members: list[str] = field(default_factory=list)
     terms: Mapping[str, float] = field(default_factory=dict)
-    entities: Counter[str] = field(default_factory=Counter)
-    lead_entities: Counter[str] = field(default_factory=Counter)
-    name_mass: dict[str, float] = field(default_factory=dict)
-    numbers: Counter[str] = field(default_factory=Counter)
-    years: Counter[str] = field(default_factory=Counter)
-    months: Counter[str] = field(default_factory=Counter)
+    entities: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
+    lead_entities: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
+    name_mass: Mapping[str, float] = field(default_factory=lambda: _EMPTY_SUMS)
+    numbers: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
+    years: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
+    months: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
     emb_sum: npt.NDArray[np.float32] | None = None
     sketches: list[Sketch] = field(default_factory=list)
     first: datetime | None = None
@@ -207,13 +240,15 @@ class StoryProfile:
         for term, count in feats.terms.items():
             terms[term] = terms.get(term, 0.0) + tf_weight(count)
         self.terms = _pack_terms(terms)
-        self.entities.update(feats.entities)
-        self.lead_entities.update(feats.lead_entities)
+        self.entities = count_more(self.entities, feats.entities)
+        self.lead_entities = count_more(self.lead_entities, feats.lead_entities)
+        mass = dict(self.name_mass.items())
         for key, count in feats.name_counts.items():
-            self.name_mass[key] = self.name_mass.get(key, 0.0) + tf_weight(count)
-        self.numbers.update(feats.numbers)
-        self.years.update(feats.years)
-        self.months.update(feats.months)
+            mass[key] = mass.get(key, 0.0) + tf_weight(count)
+        self.name_mass = pack_sums(mass)
+        self.numbers = count_more(self.numbers, feats.numbers)
+        self.years = count_more(self.years, feats.years)
+        self.months = count_more(self.months, feats.months)
         if feats.embedding is not None:
             emb = feats.embedding.astype(np.float32)
             self.emb_sum = emb.copy() if self.emb_sum is None else self.emb_sum + emb
@@ -236,13 +271,15 @@ class StoryProfile:
         for term, weight in other.terms.items():
             terms[term] = terms.get(term, 0.0) + weight
         self.terms = _pack_terms(terms)
-        self.entities.update(other.entities)
-        self.lead_entities.update(other.lead_entities)
+        self.entities = add_counts(self.entities, other.entities)
+        self.lead_entities = add_counts(self.lead_entities, other.lead_entities)
+        mass = dict(self.name_mass.items())
         for key, weight in other.name_mass.items():
-            self.name_mass[key] = self.name_mass.get(key, 0.0) + weight
-        self.numbers.update(other.numbers)
-        self.years.update(other.years)
-        self.months.update(other.months)
+            mass[key] = mass.get(key, 0.0) + weight
+        self.name_mass = pack_sums(mass)
+        self.numbers = add_counts(self.numbers, other.numbers)
+        self.years = add_counts(self.years, other.years)
+        self.months = add_counts(self.months, other.months)
         if other.emb_sum is not None:
             self.emb_sum = (
                 other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum

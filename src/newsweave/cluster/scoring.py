@@ -9,17 +9,19 @@ together: the features are correlated and a single weight tuned alone means litt
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import mul
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
 from newsweave.cluster.tfidf import DocFreq, SparseVec, dot
+
+T = TypeVar("T")
 
 FEATURES: tuple[str, ...] = (
     "lex",  # TF-IDF cosine of the article and the story's summed terms
@@ -51,14 +53,19 @@ FEATURES: tuple[str, ...] = (
 STORY_TOP = 5
 
 
-def _mass_share(keys: Collection[str], counts: Counter[str], size: int) -> float:
+def _plain(m: Mapping[str, T]) -> dict[str, T]:
+    """A dict to look many keys up in (packed mappings are unpacked once per candidate)."""
+    return m if isinstance(m, dict) else dict(m.items())
+
+
+def _mass_share(keys: Collection[str], counts: Mapping[str, int], size: int) -> float:
     """How much of ``keys`` the story uses: sum over shared keys of (members using it / size)."""
     if not keys or size == 0:
         return 0.0
     return min(1.0, math.fsum(counts[k] for k in keys if k in counts) / size)
 
 
-def _conflict(keys: Collection[str], counts: Counter[str]) -> float:
+def _conflict(keys: Collection[str], counts: Mapping[str, int]) -> float:
     return 1.0 if keys and counts and not any(k in counts for k in keys) else 0.0
 
 
@@ -158,16 +165,30 @@ def prepare(
 
 
 def _names_features(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
-    size, counts, leads = story.size, story.entities, story.lead_entities
+    # Sums walk the story's (packed) mappings in C, looking the probe up: a missing key gives
+    # a zero product, and fsum is exactly rounded, so each equals the sum over shared keys.
+    size, counts, leads, mass = story.size, story.entities, story.lead_entities, story.name_mass
     pidf, own, lead_own = p.pidf, p.own, p.lead_own
-    shared = [k for k in pidf if k in counts]
-    found = math.fsum([pidf[k] * counts[k] for k in shared]) / size
-    lead_used = math.fsum(
-        [pidf[k] * min(1.0, 2.0 * counts[k] / size) for k in p.sketch.lead_entities if k in counts]
+    zeros = repeat(0.0)
+    found = math.fsum(map(mul, map(pidf.get, counts.keys(), zeros), counts.values())) / size
+    lead_used = 0.0
+    if lead_own:
+        lead_used = math.fsum(
+            [
+                pidf[k] * min(1.0, 2.0 * counts[k] / size)
+                for k in p.sketch.lead_entities
+                if k in counts
+            ]
+        )
+    # (A story's headline names are among its names, so "shared and in leads" is "in leads".)
+    leads_here = math.fsum(map(mul, map(pidf.get, leads.keys(), zeros), leads.values())) / size
+    name_dot = math.fsum(
+        map(
+            mul,
+            map(mul, map(p.names.get, mass.keys(), zeros), mass.values()),
+            map(pidf.get, mass.keys(), zeros),
+        )
     )
-    leads_here = math.fsum([pidf[k] * leads[k] for k in shared if k in leads]) / size
-    mass = story.name_mass
-    name_dot = math.fsum([v * mass[k] * pidf[k] for k, v in p.names.items() if k in mass])
     return [
         found / own if own else 0.0,
         found / view.usual_total if view.usual_total else 0.0,

@@ -82,7 +82,10 @@ class _IdfView(dict[str, float]):
 
 
 class SparseVec(Mapping[str, float]):
-    """A read-only sparse vector stored compactly: a key tuple and a float32 array.
+    """A read-only sparse mapping stored compactly: a key tuple and a numeric array.
+
+    Used for vectors (float32), exact sums (``"d"``) and counts (``"i"``); values come back as
+    the array gives them (ints for counts).
 
     A dict of 32 floats costs about 2 KB in CPython; this form about 500 bytes, which is
     what keeps member sketches affordable at a million indexed articles.
@@ -98,7 +101,7 @@ class SparseVec(Mapping[str, float]):
     def __getitem__(self, key: str) -> float:
         """Look a key up (a linear scan: stored vectors are short)."""
         try:
-            return float(self.vals[self.keys_.index(key)])
+            return self.vals[self.keys_.index(key)]
         except ValueError:
             raise KeyError(key) from None
 
@@ -117,13 +120,21 @@ class SparseVec(Mapping[str, float]):
     def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
         """Look a key up, or return ``default``."""
         try:
-            return float(self.vals[self.keys_.index(key)])
+            return self.vals[self.keys_.index(key)]
         except ValueError:
             return default
 
     def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
         """Iterate over ``(key, value)`` pairs in stored order (no per-key look-up)."""
         return zip(self.keys_, self.vals, strict=True)
+
+    def keys(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The keys, in stored order."""
+        return self.keys_
+
+    def values(self) -> array[float]:  # type: ignore[override]
+        """The values, in stored order (no per-key look-up)."""
+        return self.vals
 
     def as_dict(self) -> dict[str, float]:
         """The entries as a plain dict (fast look-ups when one vector is probed many times)."""
