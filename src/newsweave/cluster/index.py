@@ -8,7 +8,7 @@ corpus grows: the index is never a scan of all stories.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
@@ -88,7 +88,7 @@ class InvertedIndex:
         keys: Iterable[tuple[str, float]],
         limit: int,
         resolve: Callable[[str], str],
-        aliased: Container[str] | None = None,
+        aliased: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Return up to ``limit`` stories sharing the most key weight, best first.
 
@@ -96,18 +96,24 @@ class InvertedIndex:
             keys: ``(key, weight)`` pairs of the article.
             limit: most stories returned.
             resolve: maps a possibly merged story id to its current id.
-            aliased: when given, the ids ``resolve`` can change (others are not passed to it).
+            aliased: when given, the merged ids (the only ones ``resolve`` changes); keys
+                holding none of them skip ``resolve``.
         """
         scores: dict[str, float] = {}
         get, postings = scores.get, self.postings
-        check_all = aliased is None
+        merged = None if aliased is None else aliased.keys()
         for key, weight in keys:
             plist = postings.get(key)
             if not plist:
                 continue
             # Each story counts once per key; the order of additions within one key does not
             # matter (they all add the same weight), so the scores do not depend on set order.
-            for sid in set(plist[-LOOKUP_DEPTH:]):
-                live = resolve(sid) if check_all or sid in aliased else sid  # type: ignore[operator]
+            sids = set(plist[-LOOKUP_DEPTH:])
+            if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
+                for sid in sids:
+                    scores[sid] = get(sid, 0.0) + weight
+                continue
+            for sid in sids:
+                live = resolve(sid)
                 scores[live] = get(live, 0.0) + weight
         return [sid for sid, _ in top_items(scores, limit)]
