@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.index import InvertedIndex, article_keys
+from newsweave.cluster.index import InvertedIndex, both_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
-from newsweave.cluster.scoring import features, probability
+from newsweave.cluster.scoring import features, prepare, probability_of, weight_vector
 from newsweave.cluster.tfidf import DocFreq
 from newsweave.model import stable_id
 
@@ -43,6 +43,22 @@ def pair_scores(
         freqs: ``(terms, names)`` document frequencies of a larger corpus to use; by default
             they are counted over ``feats``.
     """
+    return scored_pairs(feats, params, freqs)[0]
+
+
+Keys = list[tuple[str, float]]
+
+
+def scored_pairs(
+    feats: Sequence[ArticleFeatures],
+    params: ClusterParams,
+    freqs: tuple[DocFreq, DocFreq] | None = None,
+) -> tuple[dict[tuple[int, int], float], list[Sketch], list[Keys]]:
+    """:func:`pair_scores`, plus each article's sketch and index keys under ``freqs``.
+
+    A caller that then attaches the articles under the same frequencies (relinking) passes
+    these to :meth:`StoryClusterer.attach` instead of computing them a second time.
+    """
     if freqs is None:
         terms, names = DocFreq(), DocFreq()
         for f in feats:
@@ -51,25 +67,29 @@ def pair_scores(
     else:
         terms, names = freqs
     sketches = [make_sketch(f, terms, names) for f in feats]
-    singles, index = _singletons(feats, sketches, terms, names)
+    keys = [both_keys(f, terms, names) for f in feats]
+    indexed = [k for _, k in keys]
+    singles, index = _singletons(feats, sketches, indexed)
+    probes = [prepare(s, terms, names) for s in sketches]  # the frequencies stay fixed here
+    weights = weight_vector(params.weights)
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
-        look = article_keys(feats[i], terms, names, lookup=True)
+        look = keys[i][0]
         for cand in index.candidates(look, 2 * params.max_candidates, lambda s: s):
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue
-            p_ab = features(sketches[a], singles[b], terms, names)
-            p_ba = features(sketches[b], singles[a], terms, names)
+            p_ab = features(probes[a], singles[b], terms, names)
+            p_ba = features(probes[b], singles[a], terms, names)
             out[(a, b)] = (
-                probability(p_ab, params.weights, params.bias)
-                + probability(p_ba, params.weights, params.bias)
+                probability_of(p_ab, weights, params.bias)
+                + probability_of(p_ba, weights, params.bias)
             ) / 2
-    return out
+    return out, sketches, indexed
 
 
 def _singletons(
-    feats: Sequence[ArticleFeatures], sketches: list[Sketch], terms: DocFreq, names: DocFreq
+    feats: Sequence[ArticleFeatures], sketches: list[Sketch], keys: list[Keys]
 ) -> tuple[list[StoryProfile], InvertedIndex]:
     """One-article stories for every article, and an index over them (ids = positions)."""
     singles = []
@@ -78,7 +98,7 @@ def _singletons(
         single = StoryProfile(id=str(i))
         single.add(f, sketches[i])
         singles.append(single)
-        index.add((k for k, _ in article_keys(f, terms, names)), str(i))
+        index.add((k for k, _ in keys[i]), str(i))
     return singles, index
 
 

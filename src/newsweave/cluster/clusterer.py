@@ -11,10 +11,16 @@ import math
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.index import InvertedIndex, article_keys
+from newsweave.cluster.index import InvertedIndex, article_keys, both_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
-from newsweave.cluster.scoring import features, probability, probe_idf
+from newsweave.cluster.scoring import (
+    features,
+    prepare,
+    probability_of,
+    story_view,
+    weight_vector,
+)
 from newsweave.cluster.tfidf import DocFreq
 from newsweave.model import stable_id
 
@@ -86,18 +92,25 @@ class StoryClusterer:
 
     def score(self, feats: ArticleFeatures) -> tuple[Sketch, list[Candidate]]:
         """Score the candidate stories of an article without changing any state."""
-        probe = make_sketch(feats, self.terms, self.names)
         keys = article_keys(feats, self.terms, self.names, lookup=True)
-        ids = self.index.candidates(keys, self.params.max_candidates, self.resolve)
+        return self._score(feats, keys)
+
+    def _score(
+        self, feats: ArticleFeatures, keys: list[tuple[str, float]]
+    ) -> tuple[Sketch, list[Candidate]]:
+        params = self.params
+        probe = make_sketch(feats, self.terms, self.names)
+        ids = self.index.candidates(keys, params.max_candidates, self.resolve, self.aliases)
         out = []
-        pidf = probe_idf(probe, self.names)
+        prepared = prepare(probe, self.terms, self.names)
+        weights = weight_vector(params.weights)
         for sid in ids:
             story = self.stories[sid]
-            gap = _gap_windows(feats, story, self.params.window_days)
+            gap = _gap_windows(feats, story, params.window_days)
             if gap is not None and gap > 1.0:
                 continue
-            values = features(probe, story, self.terms, self.names, pidf)
-            prob = probability(values, self.params.weights, self.params.bias - self._penalty(gap))
+            values = features(prepared, story, self.terms, self.names)
+            prob = probability_of(values, weights, params.bias - self._penalty(gap))
             out.append(Candidate(sid, prob, tuple(values)))
         out.sort(key=lambda c: (-c.probability, c.story_id))
         return probe, out
@@ -112,10 +125,12 @@ class StoryClusterer:
             return Assignment(feats.article_id, known, created=False, probability=1.0)
         self.terms.add(feats.terms)
         self.names.add(feats.entities)
-        probe, cands = self.score(feats)
+        # Look-up and index keys under the same frequencies: computed together, once.
+        looked, indexed = both_keys(feats, self.terms, self.names)
+        probe, cands = self._score(feats, looked)
         best = cands[0] if cands and cands[0].probability > self.params.join_threshold else None
         sid = best.story_id if best else stable_id("st", feats.article_id)
-        self.attach(feats, sid, probe)
+        self.attach(feats, sid, probe, indexed)
         merged = self._merge_neighbours(sid, cands) if best else ()
         return Assignment(
             feats.article_id,
@@ -126,14 +141,25 @@ class StoryClusterer:
             merged=merged,
         )
 
-    def attach(self, feats: ArticleFeatures, story_id: str, probe: Sketch | None = None) -> None:
-        """Put an article into ``story_id`` (created when new) and index it there."""
+    def attach(
+        self,
+        feats: ArticleFeatures,
+        story_id: str,
+        probe: Sketch | None = None,
+        keys: list[tuple[str, float]] | None = None,
+    ) -> None:
+        """Put an article into ``story_id`` (created when new) and index it there.
+
+        ``probe`` and ``keys`` (its :func:`article_keys` for indexing), when given, must have
+        been computed under the current document frequencies.
+        """
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryProfile(id=story_id)
         story.add(feats, probe if probe is not None else make_sketch(feats, self.terms, self.names))
         self.assigned[feats.article_id] = story_id
-        keys = article_keys(feats, self.terms, self.names)
+        if keys is None:
+            keys = article_keys(feats, self.terms, self.names)
         self.index.add((k for k, _ in keys), story_id)
 
     def story_probability(self, a: str, b: str) -> float:
@@ -142,14 +168,54 @@ class StoryClusterer:
         return (self._one_way(sa, sb) + self._one_way(sb, sa)) / 2
 
     def _one_way(self, src: StoryProfile, dst: StoryProfile) -> float:
+        weights = weight_vector(self.params.weights)
+        members = set(dst.members) if len(src.sketches) > 1 else dst.members
         probs = [
-            probability(
-                features(s, dst, self.terms, self.names), self.params.weights, self.params.bias
+            probability_of(
+                features(prepare(s, self.terms, self.names), dst, self.terms, self.names),
+                weights,
+                self.params.bias,
             )
             for s in src.sketches
-            if s.article_id not in dst.members
+            if s.article_id not in members
         ]
         return math.fsum(probs) / len(probs) if probs else 0.0
+
+    def _probes(self, src: StoryProfile, dst: StoryProfile) -> list[Sketch]:
+        members = set(dst.members) if len(src.sketches) > 1 else dst.members
+        return [s for s in src.sketches if s.article_id not in members]
+
+    def _mutual_above(self, a: str, b: str, threshold: float) -> bool:
+        """``story_probability(a, b) > threshold``, stopping once the answer is certain.
+
+        The mean is bounded after each sketch (probabilities lie in [0, 1]); a margin far
+        above rounding error keeps the answer exactly that of the full computation, which
+        runs when the bounds straddle the threshold.
+        """
+        sa, sb = self.stories[a], self.stories[b]
+        sides = [(p, sb) for p in self._probes(sa, sb)], [(p, sa) for p in self._probes(sb, sa)]
+        for side, dst in zip(sides, (sb, sa), strict=True):
+            if side:  # refresh the cached views exactly as the full computation would
+                story_view(dst, self.terms, self.names)
+        weights = weight_vector(self.params.weights)
+        scale = [1.0 / (2 * len(side)) if side else 0.0 for side in sides]
+        low, left, margin = (
+            0.0,
+            sum(len(side) * w for side, w in zip(sides, scale, strict=True)),
+            1e-9,
+        )
+        for side, w in zip(sides, scale, strict=True):
+            for sketch, dst in side:
+                values = features(
+                    prepare(sketch, self.terms, self.names), dst, self.terms, self.names
+                )
+                low += w * probability_of(values, weights, self.params.bias)
+                left -= w
+                if low > threshold + margin:
+                    return True
+                if low + left < threshold - margin:
+                    return False
+        return self.story_probability(a, b) > threshold
 
     def merge(self, keep: str, gone: str) -> None:
         """Fold story ``gone`` into ``keep``; ``gone`` stays resolvable as an alias."""
@@ -168,7 +234,7 @@ class StoryClusterer:
             live = self.resolve(sid)
             if other == live or cand.probability <= self.params.join_threshold:
                 continue
-            if self.story_probability(live, other) > self.params.merge_threshold:
+            if self._mutual_above(live, other, self.params.merge_threshold):
                 keep, gone = sorted((live, other), key=lambda s: (-self.stories[s].size, s))
                 self.merge(keep, gone)
                 merged.append(gone)

@@ -45,7 +45,7 @@ def explain_member(clu: StoryClusterer, feats: ArticleFeatures) -> MemberExplana
     if sid is None:
         raise KeyError(feats.article_id)
     story = clu.stories[sid]
-    names = [k for k in feats.entities if story.entities[k] >= 2 or story.size == 1]
+    names = [k for k in feats.entities if story.entities.get(k, 0) >= 2 or story.size == 1]
     top_names = heapq.nlargest(TOP_SHARED, names, key=lambda k: (clu.names.idf(k), k))
     terms = [t for t in feats.terms if t in story.terms]
     top_terms = heapq.nlargest(

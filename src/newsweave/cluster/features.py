@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -75,6 +76,63 @@ class ArticleFeatures:
     date: datetime | None = None
     embedding: npt.NDArray[np.float32] | None = field(default=None, compare=False)
     title: str = ""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle compactly; keys are interned again when unpickled (see :func:`_rebuild`)."""
+        emb = self.embedding
+        return _rebuild, (
+            self.article_id,
+            tuple(self.terms),
+            tuple(self.terms.values()),
+            tuple(self.entities),
+            tuple(self.lead_entities),
+            tuple(self.name_counts),
+            tuple(self.name_counts.values()),
+            tuple(self.numbers),
+            tuple(self.years),
+            tuple(self.months),
+            self.date,
+            None if emb is None else (emb.dtype.str, emb.tobytes()),
+            self.title,
+        )
+
+
+def _rebuild(
+    article_id: str,
+    term_keys: tuple[str, ...],
+    term_counts: tuple[int, ...],
+    entities: tuple[str, ...],
+    lead_entities: tuple[str, ...],
+    name_keys_: tuple[str, ...],
+    name_counts_: tuple[int, ...],
+    numbers: tuple[str, ...],
+    years: tuple[str, ...],
+    months: tuple[str, ...],
+    date: datetime | None,
+    embedding: tuple[str, bytes] | None,
+    title: str,
+) -> ArticleFeatures:
+    """Unpickle :class:`ArticleFeatures` (features made in another process).
+
+    Keys are interned, as :func:`extract` interns them, so the profiles and tables that keep
+    them share one string per key instead of one per article.
+    """
+    intern = sys.intern
+    return ArticleFeatures(
+        article_id=article_id,
+        terms=dict(zip(map(intern, term_keys), term_counts, strict=True)),
+        entities=frozenset(map(intern, entities)),
+        lead_entities=frozenset(map(intern, lead_entities)),
+        name_counts=dict(zip(map(intern, name_keys_), name_counts_, strict=True)),
+        numbers=frozenset(numbers),
+        years=frozenset(years),
+        months=frozenset(months),
+        date=date,
+        embedding=None
+        if embedding is None
+        else np.frombuffer(embedding[1], dtype=embedding[0]).copy(),
+        title=title,
+    )
 
 
 def normalize(text: str) -> str:
@@ -160,14 +218,22 @@ def name_keys(text: str) -> set[str]:
 
 def lead_names(title: str, names: frozenset[str]) -> frozenset[str]:
     """Names of the article (from ``names``) that its headline mentions: its protagonists."""
-    words = {_possessive(t.lower().replace("\u2019", "'")) for t in tokens(title)}
+    return _lead_names(tokens(title), names)
+
+
+def _lead_names(title_tokens: list[str], names: frozenset[str]) -> frozenset[str]:
+    words = {_possessive(t.lower().replace("\u2019", "'")) for t in title_tokens}
     return frozenset(words & names)
 
 
 def content_terms(text: str) -> Counter[str]:
     """Count lower-cased content words (no stopwords, no one-letter words, no pure numbers)."""
+    return _content_terms(tokens(text))
+
+
+def _content_terms(toks: list[str]) -> Counter[str]:
     out: Counter[str] = Counter()
-    for tok in tokens(text):
+    for tok in toks:
         low = tok.lower()
         if len(low) > 1 and not low[0].isdigit() and low not in STOPWORDS:
             out[sys.intern(low)] += 1
@@ -176,9 +242,13 @@ def content_terms(text: str) -> Counter[str]:
 
 def number_keys(text: str) -> tuple[set[str], set[str]]:
     """Return ``(numbers, years)`` mentioned in ``text``; commas in thousands are dropped."""
+    return _number_keys(tokens(text))
+
+
+def _number_keys(toks: list[str]) -> tuple[set[str], set[str]]:
     numbers: set[str] = set()
     years: set[str] = set()
-    for tok in tokens(text):
+    for tok in toks:
         if tok[0].isdigit():
             plain = tok.replace(",", "")
             (years if _YEAR.match(plain) else numbers).add(plain)
@@ -205,8 +275,12 @@ def extract(
         embedding: precomputed unit-norm embedding of the lead.
     """
     body = text[:MAX_CHARS]
-    terms = content_terms(body)
-    for term, count in content_terms(title).items():
+    # Tokenised once each: the tokens of title + "\n" + body are those of the title, then the
+    # body's (a line break ends every token, and the decimal repair never spans it).
+    title_toks, body_toks = tokens(title), tokens(body)
+    both_toks = title_toks + body_toks
+    terms = _content_terms(body_toks)
+    for term, count in _content_terms(title_toks).items():
         terms[term] += (
             (TITLE_WEIGHT - 1) * count if body.startswith(title) else TITLE_WEIGHT * count
         )
@@ -216,11 +290,11 @@ def extract(
         else name_counts(title + "\n" + body)
     )
     ents = frozenset(counts)
-    leads = lead_names(title, ents)
+    leads = _lead_names(title_toks, ents)
     for key in leads:
         counts[key] += TITLE_WEIGHT - 1
-    numbers, years = number_keys(title + "\n" + body)
-    months = frozenset(t.lower() for t in tokens(title + "\n" + body) if t in _MONTHS)
+    numbers, years = _number_keys(both_toks)
+    months = frozenset(t.lower() for t in both_toks if t in _MONTHS)
     return ArticleFeatures(
         article_id=article_id,
         terms=dict(terms),

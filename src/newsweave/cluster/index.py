@@ -8,11 +8,11 @@ corpus grows: the index is never a scan of all stories.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, tf_weight
+from newsweave.cluster.tfidf import DocFreq, tf_weight, top_items
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
@@ -34,22 +34,35 @@ def article_keys(
     itself) are skipped: they cannot find a story, and a rare typo would crowd out a useful
     key. For indexing they are kept, as later articles may share them.
     """
-    floor = 2 if lookup else 1
-    name_keys = heapq.nlargest(
-        NAME_KEYS,
-        ((f"n:{k}", names.idf(k)) for k in feats.entities if names.df.get(k, 0) >= floor),
-        key=lambda kv: (kv[1], kv[0]),
-    )
-    term_keys = heapq.nlargest(
-        TERM_KEYS,
-        (
-            (f"t:{k}", tf_weight(c) * terms.idf(k))
-            for k, c in feats.terms.items()
-            if terms.df.get(k, 0) >= floor
-        ),
-        key=lambda kv: (kv[1], kv[0]),
-    )
-    return name_keys + term_keys
+    looked, indexed = both_keys(feats, terms, names)
+    return looked if lookup else indexed
+
+
+def _top(items: list[tuple[float, str, int]], keep: int, floor: int) -> list[tuple[str, float]]:
+    # (weight, key, df) tuples compare as (weight, key): keys are distinct.
+    best = heapq.nlargest(keep, [kv for kv in items if kv[2] >= floor] if floor > 1 else items)
+    return [(k, w) for w, k, _ in best]
+
+
+def both_keys(
+    feats: ArticleFeatures, terms: DocFreq, names: DocFreq
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """:func:`article_keys` for look-up and for indexing at once (weights computed once)."""
+    ndf, n_idf = names.df, names.idf_of
+    tdf, t_idf = terms.df, terms.idf_of
+    name_items = []
+    for k in feats.entities:
+        d = ndf.get(k, 0)
+        if d >= 1:
+            name_items.append((n_idf(d), f"n:{k}", d))
+    term_items = []
+    for k, c in feats.terms.items():
+        d = tdf.get(k, 0)
+        if d >= 1:
+            term_items.append((tf_weight(c) * t_idf(d), f"t:{k}", d))
+    looked = _top(name_items, NAME_KEYS, 2) + _top(term_items, TERM_KEYS, 2)
+    indexed = _top(name_items, NAME_KEYS, 1) + _top(term_items, TERM_KEYS, 1)
+    return looked, indexed
 
 
 @dataclass(slots=True)
@@ -75,6 +88,7 @@ class InvertedIndex:
         keys: Iterable[tuple[str, float]],
         limit: int,
         resolve: Callable[[str], str],
+        aliased: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Return up to ``limit`` stories sharing the most key weight, best first.
 
@@ -82,11 +96,24 @@ class InvertedIndex:
             keys: ``(key, weight)`` pairs of the article.
             limit: most stories returned.
             resolve: maps a possibly merged story id to its current id.
+            aliased: when given, the merged ids (the only ones ``resolve`` changes); keys
+                holding none of them skip ``resolve``.
         """
         scores: dict[str, float] = {}
+        get, postings = scores.get, self.postings
+        merged = None if aliased is None else aliased.keys()
         for key, weight in keys:
-            for sid in set(self.postings.get(key, ())[-LOOKUP_DEPTH:]):
+            plist = postings.get(key)
+            if not plist:
+                continue
+            # Each story counts once per key; the order of additions within one key does not
+            # matter (they all add the same weight), so the scores do not depend on set order.
+            sids = set(plist[-LOOKUP_DEPTH:])
+            if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
+                for sid in sids:
+                    scores[sid] = get(sid, 0.0) + weight
+                continue
+            for sid in sids:
                 live = resolve(sid)
-                scores[live] = scores.get(live, 0.0) + weight
-        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))
-        return [sid for sid, _ in best]
+                scores[live] = get(live, 0.0) + weight
+        return [sid for sid, _ in top_items(scores, limit)]

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from newsweave.cluster.batch import average_link, canonical, cluster_batch, pair_scores
+from newsweave.cluster.batch import average_link, canonical, cluster_batch, scored_pairs
 from newsweave.cluster.clusterer import Assignment, StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.profile import StoryProfile
@@ -107,7 +107,9 @@ def relink(
         return {}
     before = {a: s for s in stories for a in clu.stories[s].members}
     ordered = canonical([members[a] for a in before])
-    scores = pair_scores(ordered, clu.params, (clu.terms, clu.names))
+    # The frequencies do not change while relinking: the sketches and index keys made for
+    # scoring are the ones attaching needs.
+    scores, sketches, keys = scored_pairs(ordered, clu.params, (clu.terms, clu.names))
     labels = average_link(len(ordered), scores, clu.params.batch_threshold)
     groups: dict[int, list[ArticleFeatures]] = {}
     for f, label in zip(ordered, labels, strict=True):
@@ -115,9 +117,9 @@ def relink(
     names = _name_groups(groups, before)
     new_of = {f.article_id: names[label] for f, label in zip(ordered, labels, strict=True)}
     old = {s: clu.stories.pop(s) for s in stories}
-    for f in ordered:
+    for i, f in enumerate(ordered):
         clu.aliases.pop(new_of[f.article_id], None)
-        clu.attach(f, new_of[f.article_id])
+        clu.attach(f, new_of[f.article_id], sketches[i], keys[i])
     for sid, profile in old.items():
         if sid in clu.stories:
             clu.stories[sid].aliases.extend(profile.aliases)

@@ -9,14 +9,19 @@ together: the features are correlated and a single weight tuned alone means litt
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
+from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
-from newsweave.cluster.tfidf import DocFreq, dot
+from newsweave.cluster.tfidf import DocFreq, SparseVec, dot
+
+T = TypeVar("T")
 
 FEATURES: tuple[str, ...] = (
     "lex",  # TF-IDF cosine of the article and the story's summed terms
@@ -48,14 +53,19 @@ FEATURES: tuple[str, ...] = (
 STORY_TOP = 5
 
 
-def _mass_share(keys: frozenset[str], counts: Counter[str], size: int) -> float:
+def _plain(m: Mapping[str, T]) -> dict[str, T]:
+    """A dict to look many keys up in (packed mappings are unpacked once per candidate)."""
+    return m if isinstance(m, dict) else dict(m.items())
+
+
+def _mass_share(keys: Collection[str], counts: Mapping[str, int], size: int) -> float:
     """How much of ``keys`` the story uses: sum over shared keys of (members using it / size)."""
     if not keys or size == 0:
         return 0.0
     return min(1.0, math.fsum(counts[k] for k in keys if k in counts) / size)
 
 
-def _conflict(keys: frozenset[str], counts: Counter[str]) -> float:
+def _conflict(keys: Collection[str], counts: Mapping[str, int]) -> float:
     return 1.0 if keys and counts and not any(k in counts for k in keys) else 0.0
 
 
@@ -83,7 +93,7 @@ class StoryView:
 
 
 def _norm(values: Iterable[float]) -> float:
-    return math.sqrt(math.fsum(v * v for v in values))
+    return math.sqrt(math.fsum([v * v for v in values]))
 
 
 def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView:
@@ -93,16 +103,18 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     if isinstance(view, StoryView) and view.stamp == stamp:
         return view
     size = story.size
-    idf = {k: names.idf(k) for k in story.entities}
+    tdf, t_idf = terms.df, terms.idf_of
+    ndf, n_idf = names.df, names.idf_of
+    idf = {k: n_idf(ndf.get(k, 0)) for k in story.entities}
     view = StoryView(
         stamp=stamp,
-        term_norm=_norm(w * terms.idf(t) for t, w in story.terms.items()),
-        name_norm=_norm(w * idf.get(k, 1.0) for k, w in story.name_mass.items()),
-        usual_total=math.fsum(idf[k] * c for k, c in story.entities.items()) / size,
-        leads_total=math.fsum(idf.get(k, 1.0) * c for k, c in story.lead_entities.items()) / size,
+        term_norm=_norm([w * t_idf(tdf.get(t, 0)) for t, w in story.terms.items()]),
+        name_norm=_norm([w * idf.get(k, 1.0) for k, w in story.name_mass.items()]),
+        usual_total=math.fsum([idf[k] * c for k, c in story.entities.items()]) / size,
+        leads_total=math.fsum([idf.get(k, 1.0) * c for k, c in story.lead_entities.items()]) / size,
         emb_norm=0.0 if story.emb_sum is None else float(np.linalg.norm(story.emb_sum)),
         sketch_name_weight=tuple(
-            math.fsum(idf.get(k, 1.0) for k in s.entities) for s in story.sketches
+            math.fsum([idf.get(k, 1.0) for k in s.entities]) for s in story.sketches
         ),
         top_names=top_names(story.name_mass, STORY_TOP),
     )
@@ -110,59 +122,113 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     return view
 
 
-def _names_features(
-    probe: Sketch, story: StoryProfile, view: StoryView, pidf: dict[str, float]
-) -> list[float]:
-    size, counts, leads = story.size, story.entities, story.lead_entities
-    own = math.fsum(pidf.values())
-    shared = [k for k in pidf if k in counts]
-    found = math.fsum(pidf[k] * counts[k] for k in shared) / size
-    lead_own = math.fsum(pidf[k] for k in probe.lead_entities)
-    lead_used = math.fsum(
-        pidf[k] * min(1.0, 2.0 * counts[k] / size) for k in probe.lead_entities if k in counts
+@dataclass(slots=True)
+class Probe:
+    """Everything about one probe sketch that does not depend on the candidate story.
+
+    Built once per article by :func:`prepare` and reused for each candidate; the feature values
+    are exactly those computed from the sketch alone (sums are ``math.fsum``, exactly rounded,
+    so their order does not matter).
+    """
+
+    sketch: Sketch
+    vector: dict[str, float]
+    names: dict[str, float]
+    term_idf: dict[str, float]
+    pidf: dict[str, float]
+    own: float
+    lead_own: float
+    decimals: frozenset[str]
+    others: frozenset[str]
+    embedding: npt.NDArray[np.float32] | None
+
+
+def prepare(
+    probe: Sketch, terms: DocFreq, names: DocFreq, pidf: dict[str, float] | None = None
+) -> Probe:
+    """Precompute the candidate-independent parts of scoring ``probe``."""
+    pidf = pidf if pidf is not None else probe_idf(probe, names)
+    vector = dict(probe.vector.items())
+    tdf, t_idf = terms.df, terms.idf_of
+    return Probe(
+        sketch=probe,
+        vector=vector,
+        names=dict(probe.names.items()),
+        term_idf={t: t_idf(tdf.get(t, 0)) for t in vector},
+        pidf=pidf,
+        own=math.fsum(pidf.values()),
+        lead_own=math.fsum([pidf[k] for k in probe.lead_entities]),
+        decimals=frozenset(n for n in probe.numbers if "." in n),
+        others=frozenset(n for n in probe.numbers if "." not in n and len(n) >= 2),
+        embedding=probe.embedding_f32(),
     )
-    leads_here = math.fsum(pidf[k] * leads[k] for k in shared if k in leads) / size
-    mass = story.name_mass
-    name_dot = math.fsum(v * mass[k] * pidf[k] for k, v in probe.names.items() if k in mass)
+
+
+def _names_features(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
+    # Sums walk the story's (packed) mappings in C, looking the probe up: a missing key gives
+    # a zero product, and fsum is exactly rounded, so each equals the sum over shared keys.
+    size, counts, leads, mass = story.size, story.entities, story.lead_entities, story.name_mass
+    pidf, own, lead_own = p.pidf, p.own, p.lead_own
+    zeros = repeat(0.0)
+    found = math.fsum(map(mul, map(pidf.get, counts.keys(), zeros), counts.values())) / size
+    lead_used = 0.0
+    if lead_own:
+        lead_used = math.fsum(
+            [
+                pidf[k] * min(1.0, 2.0 * counts[k] / size)
+                for k in p.sketch.lead_entities
+                if k in counts
+            ]
+        )
+    # (A story's headline names are among its names, so "shared and in leads" is "in leads".)
+    leads_here = math.fsum(map(mul, map(pidf.get, leads.keys(), zeros), leads.values())) / size
+    name_dot = math.fsum(
+        map(
+            mul,
+            map(mul, map(p.names.get, mass.keys(), zeros), mass.values()),
+            map(pidf.get, mass.keys(), zeros),
+        )
+    )
     return [
         found / own if own else 0.0,
         found / view.usual_total if view.usual_total else 0.0,
         min(1.0, name_dot / view.name_norm) if view.name_norm else 0.0,
-        max((dot(probe.names, s.names) for s in story.sketches), default=0.0),
+        max((dot(p.names, s.names) for s in story.sketches), default=0.0),
         lead_used / lead_own if lead_own else 0.0,
         leads_here / view.leads_total if view.leads_total else 0.0,
     ]
 
 
-def _links(
-    probe: Sketch, story: StoryProfile, view: StoryView, pidf: dict[str, float]
-) -> list[float]:
+def _links(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
     sketches = story.sketches
     if not sketches:
         return [0.0] * 5
-    lex = [min(1.0, dot(probe.vector, s.vector)) for s in sketches]
-    own = math.fsum(pidf.values())
+    vector = p.vector
+    lex = [min(1.0, dot(vector, s.vector)) for s in sketches]
+    pidf, own = p.pidf, p.own
     ent = []
     for s, weight in zip(sketches, view.sketch_name_weight, strict=True):
-        shared = math.fsum(w for k, w in pidf.items() if k in s.entities)
+        shared = math.fsum([pidf[k] for k in s.entities if k in pidf])
         union = own + weight - shared
         ent.append(shared / union if union > 0 else 0.0)
     emb_avg = 0.0
-    embs = [s.embedding for s in sketches if s.embedding is not None]
-    if probe.embedding is not None and embs:
-        emb_avg = float(np.mean(np.stack(embs).astype(np.float32) @ probe.embedding))
+    probe_emb = p.embedding
+    if probe_emb is not None:
+        held = [s for s in sketches if s.embedding is not None]
+        if held:
+            stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
+            scales = np.array([s.emb_scale for s in held], dtype=np.float32)
+            emb_avg = float(np.mean((stacked @ probe_emb) * scales))
     return [math.fsum(lex) / len(lex), max(lex), emb_avg, math.fsum(ent) / len(ent), max(ent)]
 
 
-def _number_features(probe: Sketch, story: StoryProfile) -> list[float]:
-    size = story.size
-    decimals = frozenset(n for n in probe.numbers if "." in n)
-    others = frozenset(n for n in probe.numbers if "." not in n and len(n) >= 2)
+def _number_features(p: Probe, story: StoryProfile) -> list[float]:
+    size, probe = story.size, p.sketch
     return [
         _mass_share(probe.years, story.years, size),
         _conflict(probe.years, story.years),
-        _mass_share(decimals, story.numbers, size),
-        _mass_share(others, story.numbers, size),
+        _mass_share(p.decimals, story.numbers, size),
+        _mass_share(p.others, story.numbers, size),
         _mass_share(probe.months, story.months, size),
         _conflict(probe.months, story.months),
     ]
@@ -180,11 +246,12 @@ def _top_features(probe: Sketch, story: StoryProfile, view: StoryView) -> list[f
 
 def probe_idf(probe: Sketch, names: DocFreq) -> dict[str, float]:
     """IDF of each of the probe's names (computed once per probe, reused per candidate)."""
-    return {k: names.idf(k) for k in probe.entities}
+    ndf, n_idf = names.df, names.idf_of
+    return {k: n_idf(ndf.get(k, 0)) for k in probe.entities}
 
 
 def features(
-    probe: Sketch,
+    probe: Sketch | Probe,
     story: StoryProfile,
     terms: DocFreq,
     names: DocFreq,
@@ -193,28 +260,48 @@ def features(
     """Return the values of :data:`FEATURES` for ``probe`` against ``story``.
 
     Args:
-        probe: the article's sketch (unit-length term and name vectors).
+        probe: the article's sketch (unit-length term and name vectors), or its
+            :func:`prepare` d form when the caller scores many stories.
         story: the candidate story.
         terms: term document frequencies.
         names: name document frequencies.
-        pidf: :func:`probe_idf` of the probe, when the caller scores many stories.
+        pidf: :func:`probe_idf` of the probe (ignored when ``probe`` is prepared).
     """
+    p = probe if isinstance(probe, Probe) else prepare(probe, terms, names, pidf)
+    sketch = p.sketch
     view = story_view(story, terms, names)
-    pidf = pidf if pidf is not None else probe_idf(probe, names)
     emb = 0.0
-    if probe.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
-        emb = float(story.emb_sum @ probe.embedding.astype(np.float32)) / view.emb_norm
-    st = story.terms
-    lex_dot = math.fsum(v * st[t] * terms.idf(t) for t, v in probe.vector.items() if t in st)
+    if p.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
+        emb = float(story.emb_sum @ p.embedding) / view.emb_norm
+    st, tidf = story.terms, p.term_idf
+    if isinstance(st, SparseVec):
+        # Walk the packed story terms in C: (probe weight or 0) * story weight * (IDF or 0).
+        keys, zeros = st.keys_, repeat(0.0)
+        lex_dot = math.fsum(
+            map(mul, map(mul, map(p.vector.get, keys, zeros), st.vals), map(tidf.get, keys, zeros))
+        )
+    else:
+        lex_dot = math.fsum([v * st[t] * tidf[t] for t, v in p.vector.items() if t in st])
     return [
         min(1.0, lex_dot / view.term_norm) if view.term_norm else 0.0,
         emb,
-        *_names_features(probe, story, view, pidf),
-        *_links(probe, story, view, pidf),
-        *_number_features(probe, story),
+        *_names_features(p, story, view),
+        *_links(p, story, view),
+        *_number_features(p, story),
         math.log1p(story.size),
-        *_top_features(probe, story, view),
+        *_top_features(sketch, story, view),
     ]
+
+
+def weight_vector(weights: Mapping[str, float]) -> tuple[float, ...]:
+    """The weights in :data:`FEATURES` order (for :func:`probability_of`)."""
+    return tuple(weights.get(name, 0.0) for name in FEATURES)
+
+
+def probability_of(values: list[float], weights: tuple[float, ...], bias: float) -> float:
+    """:func:`probability` with the weights already in :data:`FEATURES` order."""
+    z = bias + math.fsum([w * x for w, x in zip(weights, values, strict=True)])
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def probability(values: list[float], weights: Mapping[str, float], bias: float) -> float:

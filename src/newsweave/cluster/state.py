@@ -7,7 +7,6 @@ tables); embeddings are base64 of their raw float bytes.
 from __future__ import annotations
 
 import base64
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +16,8 @@ import numpy.typing as npt
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.index import InvertedIndex
 from newsweave.cluster.params import ClusterParams
-from newsweave.cluster.profile import Sketch, StoryProfile, stored
-from newsweave.cluster.tfidf import DocFreq
+from newsweave.cluster.profile import Sketch, StoryProfile, pack_counts, pack_sums, stored
+from newsweave.cluster.tfidf import DocFreq, SparseVec
 
 STATE_VERSION = 1
 
@@ -56,6 +55,7 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
         "embedding": _arr(s.embedding),
         "names": dict(s.names),
         "top_names": list(s.top_names),
+        "emb_scale": s.emb_scale,
     }
 
 
@@ -72,6 +72,7 @@ def sketch_from_dict(d: dict[str, Any]) -> Sketch:
         _unarr(d["embedding"]),
         dict(d["names"]),
         tuple(d.get("top_names", ())),
+        float(d.get("emb_scale", 1.0)),
     )
 
 
@@ -81,13 +82,13 @@ def story_to_dict(p: StoryProfile) -> dict[str, Any]:
         "id": p.id,
         "headline": p.headline,
         "members": list(p.members),
-        "terms": p.terms,
-        "entities": dict(p.entities),
-        "lead_entities": dict(p.lead_entities),
-        "name_mass": p.name_mass,
-        "numbers": dict(p.numbers),
-        "years": dict(p.years),
-        "months": dict(p.months),
+        "terms": dict(p.terms.items()),
+        "entities": dict(p.entities.items()),
+        "lead_entities": dict(p.lead_entities.items()),
+        "name_mass": dict(p.name_mass.items()),
+        "numbers": dict(p.numbers.items()),
+        "years": dict(p.years.items()),
+        "months": dict(p.months.items()),
         "emb_sum": _arr(p.emb_sum),
         "sketches": [sketch_to_dict(s) for s in p.sketches],
         "first": _date(p.first),
@@ -102,13 +103,13 @@ def story_from_dict(d: dict[str, Any]) -> StoryProfile:
         id=d["id"],
         headline=d["headline"],
         members=list(d["members"]),
-        terms=dict(d["terms"]),
-        entities=Counter(d["entities"]),
-        lead_entities=Counter(d["lead_entities"]),
-        name_mass=dict(d["name_mass"]),
-        numbers=Counter(d["numbers"]),
-        years=Counter(d["years"]),
-        months=Counter(d["months"]),
+        terms=SparseVec(d["terms"], "d"),
+        entities=pack_counts(d["entities"]),
+        lead_entities=pack_counts(d["lead_entities"]),
+        name_mass=pack_sums(d["name_mass"]),
+        numbers=pack_counts(d["numbers"]),
+        years=pack_counts(d["years"]),
+        months=pack_counts(d["months"]),
         emb_sum=_unarr(d["emb_sum"]),
         sketches=[stored(sketch_from_dict(s)) for s in d["sketches"]],
         first=_undate(d["first"]),

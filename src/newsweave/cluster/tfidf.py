@@ -6,10 +6,13 @@ seen so far; nothing is refitted. Sparse vectors are plain ``dict[str, float]``.
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 
 @dataclass(slots=True)
@@ -23,6 +26,9 @@ class DocFreq:
 
     n_docs: int = 0
     df: dict[str, int] = field(default_factory=dict)
+    #: IDF by document frequency, valid while ``n_docs`` equals ``_memo_n`` (a cache, not state).
+    _memo: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    _memo_n: int = field(default=-1, compare=False, repr=False)
 
     def add(self, keys: Iterable[str]) -> None:
         """Count one document containing the (distinct) ``keys``."""
@@ -43,11 +49,43 @@ class DocFreq:
 
     def idf(self, key: str) -> float:
         """Smoothed IDF, ``ln((1 + N) / (1 + df)) + 1``; an unseen key gets the highest value."""
-        return math.log((1 + self.n_docs) / (1 + self.df.get(key, 0))) + 1.0
+        return self.idf_of(self.df.get(key, 0))
+
+    def idf_of(self, count: int) -> float:
+        """The IDF of a key found in ``count`` documents (memoised per corpus size)."""
+        if self._memo_n != self.n_docs:
+            self._memo = {}
+            self._memo_n = self.n_docs
+        try:
+            return self._memo[count]
+        except KeyError:
+            value = self._memo[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
+            return value
+
+    def idfs(self) -> dict[str, float]:
+        """A read-through mapping key -> IDF for many look-ups under the current corpus size."""
+        return _IdfView(self)
+
+
+class _IdfView(dict[str, float]):
+    """Lazily filled key -> IDF cache over one :class:`DocFreq` state (use, then drop)."""
+
+    __slots__ = ("freq",)
+
+    def __init__(self, freq: DocFreq) -> None:
+        super().__init__()
+        self.freq = freq
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self.freq.idf_of(self.freq.df.get(key, 0))
+        return value
 
 
 class SparseVec(Mapping[str, float]):
-    """A read-only sparse vector stored compactly: a key tuple and a float32 array.
+    """A read-only sparse mapping stored compactly: a key tuple and a numeric array.
+
+    Used for vectors (float32), exact sums (``"d"``) and counts (``"i"``); values come back as
+    the array gives them (ints for counts).
 
     A dict of 32 floats costs about 2 KB in CPython; this form about 500 bytes, which is
     what keeps member sketches affordable at a million indexed articles.
@@ -55,15 +93,15 @@ class SparseVec(Mapping[str, float]):
 
     __slots__ = ("keys_", "vals")
 
-    def __init__(self, items: Mapping[str, float]) -> None:
-        """Copy ``items``."""
+    def __init__(self, items: Mapping[str, float], typecode: str = "f") -> None:
+        """Copy ``items``; values as float32 (``typecode="f"``) or exact doubles (``"d"``)."""
         self.keys_ = tuple(items)
-        self.vals = array("f", items.values())
+        self.vals = array(typecode, items.values())
 
     def __getitem__(self, key: str) -> float:
         """Look a key up (a linear scan: stored vectors are short)."""
         try:
-            return float(self.vals[self.keys_.index(key)])
+            return self.vals[self.keys_.index(key)]
         except ValueError:
             raise KeyError(key) from None
 
@@ -75,14 +113,52 @@ class SparseVec(Mapping[str, float]):
         """Number of entries."""
         return len(self.keys_)
 
-    def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float]]]:
+    def __contains__(self, key: object) -> bool:
+        """Whether ``key`` has an entry."""
+        return key in self.keys_
+
+    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        """Look a key up, or return ``default``."""
+        try:
+            return self.vals[self.keys_.index(key)]
+        except ValueError:
+            return default
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        """Iterate over ``(key, value)`` pairs in stored order (no per-key look-up)."""
+        return zip(self.keys_, self.vals, strict=True)
+
+    def keys(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The keys, in stored order."""
+        return self.keys_
+
+    def values(self) -> array[float]:  # type: ignore[override]
+        """The values, in stored order (no per-key look-up)."""
+        return self.vals
+
+    def as_dict(self) -> dict[str, float]:
+        """The entries as a plain dict (fast look-ups when one vector is probed many times)."""
+        return dict(zip(self.keys_, self.vals, strict=True))
+
+    def __reduce__(self) -> tuple[type[SparseVec], tuple[dict[str, float], str]]:
         """Pickle as the equivalent dict."""
-        return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)),)
+        return SparseVec, (dict(zip(self.keys_, self.vals, strict=True)), self.vals.typecode)
 
     def dot(self, other: Mapping[str, float]) -> float:
         """Dot product with a dict-like vector."""
-        get = other.get
-        return math.fsum(v * get(k, 0.0) for k, v in zip(self.keys_, self.vals, strict=True))
+        if isinstance(other, SparseVec):
+            other = other.as_dict()
+        # One C-level pass: the products v * other.get(k, 0.0), summed exactly.
+        return math.fsum(map(mul, self.vals, map(other.get, self.keys_, repeat(0.0))))
+
+
+def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
+    """The ``keep`` largest entries, largest first; ties go to the larger key (deterministic).
+
+    The same order as ``heapq.nlargest(keep, items.items(), key=lambda kv: (kv[1], kv[0]))``,
+    compared in C as ``(value, key)`` tuples instead of through a Python key function.
+    """
+    return [(k, v) for v, k in heapq.nlargest(keep, zip(items.values(), items.keys(), strict=True))]
 
 
 def tf_weight(count: float) -> float:
