@@ -79,14 +79,20 @@ class DedupStage:
 
     def _load(self, storage: Storage) -> tuple[CandidateIndex, list[str]]:
         """The index with every stored chunk (the cached copy, brought up to date)."""
-        legacy = storage.get_state(self.name, _LEGACY)
         count = storage.get_state(self.name, _COUNT)
-        base = _unpack(legacy) if legacy else (CandidateIndex(self.sketches), [])
-        stored = int(count) if count is not None else len(base[1])
         cached = self._cache
-        if cached is None or cached[0] is not storage or len(cached[2]) > stored:
-            cached = (storage, *base)
-        _, index, ids = cached
+        if (
+            cached is not None
+            and cached[0] is storage
+            and count is not None
+            and len(cached[2]) <= int(count)
+        ):
+            _, index, ids = cached
+        else:  # rebuild: from the legacy blob (older stores) plus every chunk
+            legacy = storage.get_state(self.name, _LEGACY)
+            index, ids = _unpack(legacy) if legacy else (CandidateIndex(self.sketches), [])
+            cached = (storage, index, ids)
+        stored = int(count) if count is not None else len(ids)
         if len(ids) < stored:
             for key, blob in storage.iter_state(self.name, _CHUNK, start=_chunk_key(len(ids))):
                 chunk_ids, sketches = _unpack_chunk(blob)
