@@ -17,8 +17,15 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.index import InvertedIndex, both_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
-from newsweave.cluster.scoring import features, prepare, probability_of, weight_vector
-from newsweave.cluster.tfidf import DocFreq
+from newsweave.cluster.scoring import (
+    PairMemo,
+    Prepared,
+    features,
+    prepare,
+    probability_of,
+    weight_vector,
+)
+from newsweave.cluster.tfidf import DocFreq, tfidf_weights
 from newsweave.model import stable_id
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -53,53 +60,70 @@ def scored_pairs(
     feats: Sequence[ArticleFeatures],
     params: ClusterParams,
     freqs: tuple[DocFreq, DocFreq] | None = None,
+    memo: PairMemo | None = None,
 ) -> tuple[dict[tuple[int, int], float], list[Sketch], list[Keys]]:
     """:func:`pair_scores`, plus each article's sketch and index keys under ``freqs``.
 
     A caller that then attaches the articles under the same frequencies (relinking) passes
-    these to :meth:`StoryClusterer.attach` instead of computing them a second time.
+    these to :meth:`StoryClusterer.attach` instead of computing them a second time. With a
+    ``memo`` (and ``freqs``), articles and pairs scored by earlier calls are reused while the
+    IDF stays in the memo's bucket.
     """
     if freqs is None:
         terms, names = DocFreq(), DocFreq()
         for f in feats:
             terms.add(f.terms)
             names.add(f.entities)
+        memo = None
     else:
         terms, names = freqs
-    sketches = [make_sketch(f, terms, names) for f in feats]
-    keys = [both_keys(f, terms, names) for f in feats]
-    indexed = [k for _, k in keys]
-    singles, index = _singletons(feats, sketches, indexed)
-    probes = [prepare(s, terms, names) for s in sketches]  # the frequencies stay fixed here
+    if memo is not None:
+        memo.refresh(terms, names)
+    prepared = [_prepared(f, terms, names, memo) for f in feats]
+    index = InvertedIndex()
+    for i, p in enumerate(prepared):
+        index.add((k for k, _ in p.indexed), str(i))
     weights = weight_vector(params.weights)
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
-        look = keys[i][0]
-        for cand in index.candidates(look, 2 * params.max_candidates, lambda s: s):
+        for cand in index.candidates(prepared[i].looked, 2 * params.max_candidates, lambda s: s):
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue
-            p_ab = features(probes[a], singles[b], terms, names)
-            p_ba = features(probes[b], singles[a], terms, names)
-            out[(a, b)] = (
-                probability_of(p_ab, weights, params.bias)
-                + probability_of(p_ba, weights, params.bias)
-            ) / 2
-    return out, sketches, indexed
+            key = (feats[a].article_id, feats[b].article_id)
+            known = memo.pair(key) if memo is not None else None
+            if known is None:
+                pa, pb = prepared[a], prepared[b]
+                known = (
+                    probability_of(
+                        features(pa.probe, pb.single, terms, names), weights, params.bias
+                    )
+                    + probability_of(
+                        features(pb.probe, pa.single, terms, names), weights, params.bias
+                    )
+                ) / 2
+                if memo is not None:
+                    memo.keep_pair(key, known)
+            out[(a, b)] = known
+    return out, [p.sketch for p in prepared], [p.indexed for p in prepared]
 
 
-def _singletons(
-    feats: Sequence[ArticleFeatures], sketches: list[Sketch], keys: list[Keys]
-) -> tuple[list[StoryProfile], InvertedIndex]:
-    """One-article stories for every article, and an index over them (ids = positions)."""
-    singles = []
-    index = InvertedIndex()
-    for i, f in enumerate(feats):
-        single = StoryProfile(id=str(i))
-        single.add(f, sketches[i])
-        singles.append(single)
-        index.add((k for k, _ in keys[i]), str(i))
-    return singles, index
+def _prepared(
+    f: ArticleFeatures, terms: DocFreq, names: DocFreq, memo: PairMemo | None
+) -> Prepared:
+    """An article's sketch, keys, one-article story and probe (from ``memo`` when kept)."""
+    known = memo.article(f.article_id) if memo is not None else None
+    if known is not None:
+        return known
+    weights = tfidf_weights(f.terms, terms)
+    sketch = make_sketch(f, terms, names, weights)
+    looked, indexed = both_keys(f, terms, names, weights)
+    single = StoryProfile(id=f.article_id)
+    single.add(f, sketch)
+    out = Prepared(sketch, looked, indexed, single, prepare(sketch, terms, names))
+    if memo is not None:
+        memo.keep_article(f.article_id, out)
+    return out
 
 
 def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[int]:

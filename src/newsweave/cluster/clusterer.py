@@ -8,20 +8,22 @@ it into JSON-able data the engine can keep in its store.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.index import InvertedIndex, article_keys, both_keys
+from newsweave.cluster.index import InvertedIndex, both_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
 from newsweave.cluster.scoring import (
+    PairMemo,
     features,
     prepare,
     probability_of,
     story_view,
     weight_vector,
 )
-from newsweave.cluster.tfidf import DocFreq
+from newsweave.cluster.tfidf import DocFreq, tfidf_weights
 from newsweave.model import stable_id
 
 
@@ -67,6 +69,7 @@ class StoryClusterer:
         aliases: merged story id -> the id it was merged into.
         assigned: article id -> story id at the time it was assigned.
         index: key -> stories posting lists.
+        memo: what relinking computed, reused while the IDF barely moves (a cache, not state).
     """
 
     params: ClusterParams
@@ -76,6 +79,7 @@ class StoryClusterer:
     aliases: dict[str, str] = field(default_factory=dict)
     assigned: dict[str, str] = field(default_factory=dict)
     index: InvertedIndex = field(default_factory=InvertedIndex)
+    memo: PairMemo = field(default_factory=PairMemo, compare=False, repr=False)
 
     def resolve(self, story_id: str) -> str:
         """Follow merge aliases to the live story id."""
@@ -92,14 +96,16 @@ class StoryClusterer:
 
     def score(self, feats: ArticleFeatures) -> tuple[Sketch, list[Candidate]]:
         """Score the candidate stories of an article without changing any state."""
-        keys = article_keys(feats, self.terms, self.names, lookup=True)
-        return self._score(feats, keys)
+        weights = tfidf_weights(feats.terms, self.terms)
+        keys, _ = both_keys(feats, self.terms, self.names, weights)
+        return self._score(feats, keys, weights)
 
     def _score(
-        self, feats: ArticleFeatures, keys: list[tuple[str, float]]
+        self, feats: ArticleFeatures, keys: list[tuple[str, float]], terms: Mapping[str, float]
     ) -> tuple[Sketch, list[Candidate]]:
+        """Score ``feats`` (look-up ``keys``, TF-IDF ``terms`` weights) against its candidates."""
         params = self.params
-        probe = make_sketch(feats, self.terms, self.names)
+        probe = make_sketch(feats, self.terms, self.names, terms)
         ids = self.index.candidates(keys, params.max_candidates, self.resolve, self.aliases)
         out = []
         prepared = prepare(probe, self.terms, self.names)
@@ -126,8 +132,9 @@ class StoryClusterer:
         self.terms.add(feats.terms)
         self.names.add(feats.entities)
         # Look-up and index keys under the same frequencies: computed together, once.
-        looked, indexed = both_keys(feats, self.terms, self.names)
-        probe, cands = self._score(feats, looked)
+        weights = tfidf_weights(feats.terms, self.terms)
+        looked, indexed = both_keys(feats, self.terms, self.names, weights)
+        probe, cands = self._score(feats, looked, weights)
         best = cands[0] if cands and cands[0].probability > self.params.join_threshold else None
         sid = best.story_id if best else stable_id("st", feats.article_id)
         self.attach(feats, sid, probe, indexed)
@@ -150,16 +157,23 @@ class StoryClusterer:
     ) -> None:
         """Put an article into ``story_id`` (created when new) and index it there.
 
-        ``probe`` and ``keys`` (its :func:`article_keys` for indexing), when given, must have
-        been computed under the current document frequencies.
+        ``probe`` and ``keys`` (its index keys, as :func:`both_keys` gives them), when given,
+        must have been computed under the current document frequencies.
         """
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryProfile(id=story_id)
-        story.add(feats, probe if probe is not None else make_sketch(feats, self.terms, self.names))
+        weights = (
+            None
+            if probe is not None and keys is not None
+            else tfidf_weights(feats.terms, self.terms)
+        )
+        if probe is None:
+            probe = make_sketch(feats, self.terms, self.names, weights)
+        story.add(feats, probe)
         self.assigned[feats.article_id] = story_id
         if keys is None:
-            keys = article_keys(feats, self.terms, self.names)
+            keys = both_keys(feats, self.terms, self.names, weights)[1]
         self.index.add((k for k, _ in keys), story_id)
 
     def story_probability(self, a: str, b: str) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, tf_weight, top_items
+from newsweave.cluster.tfidf import DocFreq, tfidf_weights, top_items
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
@@ -45,21 +45,29 @@ def _top(items: list[tuple[float, str, int]], keep: int, floor: int) -> list[tup
 
 
 def both_keys(
-    feats: ArticleFeatures, terms: DocFreq, names: DocFreq
+    feats: ArticleFeatures,
+    terms: DocFreq,
+    names: DocFreq,
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
-    """:func:`article_keys` for look-up and for indexing at once (weights computed once)."""
+    """:func:`article_keys` for look-up and for indexing at once (weights computed once).
+
+    ``weights``, when given, must be ``tfidf_weights(feats.terms, terms)``.
+    """
+    if weights is None:
+        weights = tfidf_weights(feats.terms, terms)
     ndf, n_idf = names.df, names.idf_of
-    tdf, t_idf = terms.df, terms.idf_of
+    tdf = terms.df
     name_items = []
     for k in feats.entities:
         d = ndf.get(k, 0)
         if d >= 1:
             name_items.append((n_idf(d), f"n:{k}", d))
     term_items = []
-    for k, c in feats.terms.items():
+    for k, w in weights.items():
         d = tdf.get(k, 0)
         if d >= 1:
-            term_items.append((tf_weight(c) * t_idf(d), f"t:{k}", d))
+            term_items.append((w, f"t:{k}", d))
     looked = _top(name_items, NAME_KEYS, 2) + _top(term_items, TERM_KEYS, 2)
     indexed = _top(name_items, NAME_KEYS, 1) + _top(term_items, TERM_KEYS, 1)
     return looked, indexed
@@ -114,6 +122,7 @@ class InvertedIndex:
                     scores[sid] = get(sid, 0.0) + weight
                 continue
             for sid in sids:
-                live = resolve(sid)
+                # Only merged ids need resolving (the others are live): one key test each.
+                live = resolve(sid) if merged is None or sid in merged else sid
                 scores[live] = get(live, 0.0) + weight
         return [sid for sid, _ in top_items(scores, limit)]

@@ -109,11 +109,15 @@ def relink(
     ordered = canonical([members[a] for a in before])
     # The frequencies do not change while relinking: the sketches and index keys made for
     # scoring are the ones attaching needs.
-    scores, sketches, keys = scored_pairs(ordered, clu.params, (clu.terms, clu.names))
+    scores, sketches, keys = scored_pairs(ordered, clu.params, (clu.terms, clu.names), clu.memo)
     labels = average_link(len(ordered), scores, clu.params.batch_threshold)
     groups: dict[int, list[ArticleFeatures]] = {}
     for f, label in zip(ordered, labels, strict=True):
         groups.setdefault(label, []).append(f)
+    if len(groups) == len(stories) and all(
+        len({before[f.article_id] for f in g}) == 1 for g in groups.values()
+    ):
+        return {}  # the same partition: nothing moves, the stories stay as they are
     names = _name_groups(groups, before)
     new_of = {f.article_id: names[label] for f, label in zip(ordered, labels, strict=True)}
     old = {s: clu.stories.pop(s) for s in stories}

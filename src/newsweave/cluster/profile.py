@@ -18,7 +18,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, SparseVec, tf_weight, tfidf, top_items
+from newsweave.cluster.tfidf import (
+    DocFreq,
+    SparseVec,
+    tf_weight,
+    tfidf,
+    tfidf_weights,
+    top_items,
+    unit_length,
+)
 
 #: Summed term weights kept per story (the rest is trimmed as the story grows).
 MAX_TERMS = 64
@@ -75,10 +83,21 @@ def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
-def make_sketch(feats: ArticleFeatures, freq: DocFreq, names: DocFreq | None = None) -> Sketch:
-    """Build the sketch of an article under the current term (and name) IDF."""
+def make_sketch(
+    feats: ArticleFeatures,
+    freq: DocFreq,
+    names: DocFreq | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Sketch:
+    """Build the sketch of an article under the current term (and name) IDF.
+
+    ``weights``, when given, must be ``tfidf_weights(feats.terms, freq)`` (callers that also
+    pick index keys compute them once for both).
+    """
     names = names if names is not None else DocFreq()
-    vec = _top_unit(tfidf(feats.terms, freq), SKETCH_TERMS)
+    if weights is None:
+        weights = tfidf_weights(feats.terms, freq)
+    vec = _top_unit(unit_length(weights), SKETCH_TERMS)
     emb = None if feats.embedding is None else feats.embedding.astype(np.float16)
     return Sketch(
         feats.article_id,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -90,6 +90,75 @@ class StoryView:
     emb_norm: float
     sketch_name_weight: tuple[float, ...]
     top_names: tuple[str, ...] = ()
+
+
+#: Most articles and article pairs a :class:`PairMemo` keeps (least recently used go first).
+MEMO_ARTICLES = 4096
+MEMO_PAIRS = 65536
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One article as relinking scores it: sketch, look-up and index keys, one-article story."""
+
+    sketch: Sketch
+    looked: list[tuple[str, float]]
+    indexed: list[tuple[str, float]]
+    single: StoryProfile
+    probe: Probe
+
+
+@dataclass(slots=True)
+class PairMemo:
+    """Prepared articles and pair probabilities of recent relinks, reused across relinks.
+
+    Relinking re-scores the articles of a neighbourhood, and the same articles come back in
+    relink after relink. What it computed for them is kept while the term and name IDF stay
+    in one bucket (the corpus grew by less than 5 %, the tolerance :class:`StoryView` uses)
+    and dropped when a bucket changes; at most :data:`MEMO_ARTICLES` articles and
+    :data:`MEMO_PAIRS` pairs are kept, so its memory is bounded. A cache, not state.
+    """
+
+    stamp: tuple[int, int] = (-1, -1)
+    articles: dict[str, Prepared] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def refresh(self, terms: DocFreq, names: DocFreq) -> None:
+        """Drop everything when the IDF left the bucket it was computed in."""
+        stamp = (_idf_bucket(terms), _idf_bucket(names))
+        if stamp != self.stamp:
+            self.stamp = stamp
+            self.articles.clear()
+            self.pairs.clear()
+
+    def article(self, article_id: str) -> Prepared | None:
+        """The prepared article, marked as recently used; ``None`` when not kept."""
+        got = self.articles.pop(article_id, None)
+        if got is not None:
+            self.articles[article_id] = got
+        return got
+
+    def keep_article(self, article_id: str, prepared: Prepared) -> None:
+        """Keep a prepared article (the least recently used one goes past the cap)."""
+        self.articles[article_id] = prepared
+        _trim(self.articles, MEMO_ARTICLES)
+
+    def pair(self, key: tuple[str, str]) -> float | None:
+        """The probability of an article pair (ids in order), marked as recently used."""
+        got = self.pairs.pop(key, None)
+        if got is not None:
+            self.pairs[key] = got
+        return got
+
+    def keep_pair(self, key: tuple[str, str], probability: float) -> None:
+        """Keep a pair probability (the least recently used one goes past the cap)."""
+        self.pairs[key] = probability
+        _trim(self.pairs, MEMO_PAIRS)
+
+
+def _trim(table: dict[Any, Any], cap: int) -> None:
+    while len(table) > cap:
+        del table[next(iter(table))]
 
 
 def _norm(values: Iterable[float]) -> float:

@@ -161,14 +161,30 @@ def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
     return [(k, v) for v, k in heapq.nlargest(keep, zip(items.values(), items.keys(), strict=True))]
 
 
+#: ``1 + ln(c)`` for the small integer counts nearly every term has (0 -> 0.0).
+_TF_TABLE: tuple[float, ...] = (0.0, *(1.0 + math.log(c) for c in range(1, 256)))
+
+
 def tf_weight(count: float) -> float:
-    """Sub-linear term frequency, ``1 + ln(count)``."""
+    """Sub-linear term frequency, ``1 + ln(count)`` (0.0 for a count of 0 or less)."""
+    if type(count) is int and 0 <= count < 256:
+        return _TF_TABLE[count]
     return 1.0 + math.log(count) if count > 0 else 0.0
 
 
 def tfidf(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     """Return the L2-normalised TF-IDF vector of ``counts`` under the current IDF."""
-    vec = {t: tf_weight(c) * freq.idf(t) for t, c in counts.items() if c > 0}
+    return unit_length(tfidf_weights(counts, freq))
+
+
+def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
+    """The TF-IDF weights of ``counts`` before normalisation (keys with a positive count)."""
+    df, idf_of = freq.df, freq.idf_of
+    return {t: tf_weight(c) * idf_of(df.get(t, 0)) for t, c in counts.items() if c > 0}
+
+
+def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
+    """``vec`` scaled to unit L2 length (empty when its norm is 0)."""
     norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     if norm == 0.0:
         return {}

@@ -3,8 +3,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.cluster.batch import average_link, cluster_batch
+from newsweave.cluster import scoring
+from newsweave.cluster.batch import average_link, cluster_batch, scored_pairs
 from newsweave.cluster.params import default_params
+from newsweave.cluster.scoring import PairMemo
+from newsweave.cluster.tfidf import DocFreq
 
 from .conftest import make_articles
 
@@ -44,3 +47,51 @@ def test_batch_ignores_input_order(order):
 def test_batch_drops_repeated_ids():
     clu = cluster_batch([*ARTICLES, ARTICLES[0]], default_params())
     assert sum(s.size for s in clu.stories.values()) == len(ARTICLES)
+
+
+def _freqs(articles):
+    terms, names = DocFreq(), DocFreq()
+    for f in articles:
+        terms.add(f.terms)
+        names.add(f.entities)
+    return terms, names
+
+
+def test_memo_gives_the_scores_of_a_fresh_computation():
+    freqs = _freqs(ARTICLES)
+    plain = scored_pairs(ARTICLES, default_params(), freqs)[0]
+    memo = PairMemo()
+    first = scored_pairs(ARTICLES, default_params(), freqs, memo)[0]
+    assert memo.pairs
+    assert len(memo.articles) == len(ARTICLES)
+    # The second call reads every pair from the memo: poisoned values would show.
+    memo.pairs = dict.fromkeys(memo.pairs, 0.123)
+    again = scored_pairs(ARTICLES, default_params(), freqs, memo)[0]
+    assert first == plain
+    assert set(again) == set(plain)
+    assert set(again.values()) == {0.123}
+
+
+def test_memo_is_dropped_when_the_idf_bucket_moves():
+    terms, names = _freqs(ARTICLES)
+    memo = PairMemo()
+    scored_pairs(ARTICLES, default_params(), (terms, names), memo)
+    kept = dict(memo.pairs)
+    for _ in range(terms.n_docs):  # double the corpus: ln N moves far past one bucket
+        terms.add(["filler"])
+        names.add(["filler"])
+    memo.pairs = dict.fromkeys(memo.pairs, 0.123)
+    out = scored_pairs(ARTICLES, default_params(), (terms, names), memo)[0]
+    assert 0.123 not in out.values()
+    assert set(memo.pairs) == set(kept)
+
+
+def test_memo_keeps_at_most_its_caps(monkeypatch):
+    monkeypatch.setattr(scoring, "MEMO_ARTICLES", 3)
+    monkeypatch.setattr(scoring, "MEMO_PAIRS", 2)
+    memo = PairMemo()
+    out = scored_pairs(ARTICLES, default_params(), _freqs(ARTICLES), memo)[0]
+    assert len(out) > 2
+    assert len(memo.articles) == 3
+    assert len(memo.pairs) == 2
+    assert list(memo.articles) == [f.article_id for f in ARTICLES[-3:]]

@@ -98,3 +98,14 @@ def test_add_and_relink_twice_changes_nothing(articles):
     assert moved == {}
     assert pickle.dumps(to_state(clu)) == before
     assert got.story_id == clu.story_of(articles[2].article_id)
+
+
+def test_relink_leaves_an_unchanged_partition_alone(articles):
+    clu = _counted(articles)
+    by_id = {f.article_id: f for f in articles}
+    for f in articles:
+        clu.attach(f, "st-" + f.article_id[0])  # already right: a0-a2 and b0-b2
+    profiles = dict(clu.stories)
+    assert relink(clu, sorted(clu.stories), by_id) == {}
+    assert clu.stories == profiles
+    assert all(clu.stories[s] is profiles[s] for s in profiles)  # not rebuilt
