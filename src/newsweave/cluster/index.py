@@ -56,13 +56,13 @@ def both_keys(
     """
     if weights is None:
         weights = tfidf_weights(feats.terms, terms)
-    ndf, n_idf = names.df, names.idf_of
+    ndf, n_idf = names.df, names.idf_table()
     tdf = terms.df
     name_items = []
     for k in feats.entities:
         d = ndf.get(k, 0)
         if d >= 1:
-            name_items.append((n_idf(d), f"n:{k}", d))
+            name_items.append((n_idf[d], f"n:{k}", d))
     term_items = []
     for k, w in weights.items():
         d = tdf.get(k, 0)

@@ -172,12 +172,12 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     if isinstance(view, StoryView) and view.stamp == stamp:
         return view
     size = story.size
-    tdf, t_idf = terms.df, terms.idf_of
-    ndf, n_idf = names.df, names.idf_of
-    idf = {k: n_idf(ndf.get(k, 0)) for k in story.entities}
+    tdf, t_idf = terms.df, terms.idf_table()
+    ndf, n_idf = names.df, names.idf_table()
+    idf = {k: n_idf[ndf.get(k, 0)] for k in story.entities}
     view = StoryView(
         stamp=stamp,
-        term_norm=_norm([w * t_idf(tdf.get(t, 0)) for t, w in story.terms.items()]),
+        term_norm=_norm([w * t_idf[tdf.get(t, 0)] for t, w in story.terms.items()]),
         name_norm=_norm([w * idf.get(k, 1.0) for k, w in story.name_mass.items()]),
         usual_total=math.fsum([idf[k] * c for k, c in story.entities.items()]) / size,
         leads_total=math.fsum([idf.get(k, 1.0) * c for k, c in story.lead_entities.items()]) / size,
@@ -218,12 +218,12 @@ def prepare(
     """Precompute the candidate-independent parts of scoring ``probe``."""
     pidf = pidf if pidf is not None else probe_idf(probe, names)
     vector = dict(probe.vector.items())
-    tdf, t_idf = terms.df, terms.idf_of
+    tdf, t_idf = terms.df, terms.idf_table()
     return Probe(
         sketch=probe,
         vector=vector,
         names=dict(probe.names.items()),
-        term_idf={t: t_idf(tdf.get(t, 0)) for t in vector},
+        term_idf={t: t_idf[tdf.get(t, 0)] for t in vector},
         pidf=pidf,
         own=math.fsum(pidf.values()),
         lead_own=math.fsum([pidf[k] for k in probe.lead_entities]),
@@ -315,8 +315,8 @@ def _top_features(probe: Sketch, story: StoryProfile, view: StoryView) -> list[f
 
 def probe_idf(probe: Sketch, names: DocFreq) -> dict[str, float]:
     """IDF of each of the probe's names (computed once per probe, reused per candidate)."""
-    ndf, n_idf = names.df, names.idf_of
-    return {k: n_idf(ndf.get(k, 0)) for k in probe.entities}
+    ndf, n_idf = names.df, names.idf_table()
+    return {k: n_idf[ndf.get(k, 0)] for k in probe.entities}
 
 
 def features(

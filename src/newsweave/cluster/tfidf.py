@@ -26,9 +26,8 @@ class DocFreq:
 
     n_docs: int = 0
     df: dict[str, int] = field(default_factory=dict)
-    #: IDF by document frequency, valid while ``n_docs`` equals ``_memo_n`` (a cache, not state).
-    _memo: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
-    _memo_n: int = field(default=-1, compare=False, repr=False)
+    #: IDF by document frequency for one corpus size (a cache, not state).
+    _memo: _IdfByCount = field(default_factory=lambda: _IdfByCount(-1), compare=False, repr=False)
 
     def add(self, keys: Iterable[str]) -> None:
         """Count one document containing the (distinct) ``keys``."""
@@ -53,18 +52,35 @@ class DocFreq:
 
     def idf_of(self, count: int) -> float:
         """The IDF of a key found in ``count`` documents (memoised per corpus size)."""
-        if self._memo_n != self.n_docs:
-            self._memo = {}
-            self._memo_n = self.n_docs
-        try:
-            return self._memo[count]
-        except KeyError:
-            value = self._memo[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
-            return value
+        return self.idf_table()[count]
+
+    def idf_table(self) -> Mapping[int, float]:
+        """IDF by document frequency under the current corpus size, filled on demand.
+
+        For loops that look many keys up: ``table[df.get(key, 0)]`` is a plain dict look-up.
+        Valid until the next :meth:`add` or :meth:`remove`.
+        """
+        if self._memo.n_docs != self.n_docs:
+            self._memo = _IdfByCount(self.n_docs)
+        return self._memo
 
     def idfs(self) -> dict[str, float]:
         """A read-through mapping key -> IDF for many look-ups under the current corpus size."""
         return _IdfView(self)
+
+
+class _IdfByCount(dict[int, float]):
+    """Document frequency -> smoothed IDF for one corpus size, computed on first use."""
+
+    __slots__ = ("n_docs",)
+
+    def __init__(self, n_docs: int) -> None:
+        super().__init__()
+        self.n_docs = n_docs
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
+        return value
 
 
 class _IdfView(dict[str, float]):
@@ -158,7 +174,17 @@ def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
     The same order as ``heapq.nlargest(keep, items.items(), key=lambda kv: (kv[1], kv[0]))``,
     compared in C as ``(value, key)`` tuples instead of through a Python key function.
     """
-    return [(k, v) for v, k in heapq.nlargest(keep, zip(items.values(), items.keys(), strict=True))]
+    if len(items) <= keep:
+        return sorted(((k, v) for k, v in items.items()), key=_by_value_key, reverse=True)
+    # The keep-th largest value first (floats compare fast), then the (value, key) order of
+    # the few entries at or above it: the same result as ranking every (value, key) pair.
+    kth = heapq.nlargest(keep, items.values())[-1]
+    best = sorted([(v, k) for k, v in items.items() if v >= kth], reverse=True)[:keep]
+    return [(k, v) for v, k in best]
+
+
+def _by_value_key(kv: tuple[str, float]) -> tuple[float, str]:
+    return kv[1], kv[0]
 
 
 #: ``1 + ln(c)`` for the small integer counts nearly every term has (0 -> 0.0).
@@ -179,8 +205,8 @@ def tfidf(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
 
 def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     """The TF-IDF weights of ``counts`` before normalisation (keys with a positive count)."""
-    df, idf_of = freq.df, freq.idf_of
-    return {t: tf_weight(c) * idf_of(df.get(t, 0)) for t, c in counts.items() if c > 0}
+    df, idf = freq.df, freq.idf_table()
+    return {t: tf_weight(c) * idf[df.get(t, 0)] for t, c in counts.items() if c > 0}
 
 
 def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
