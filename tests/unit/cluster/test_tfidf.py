@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import heapq
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave.cluster.tfidf import DocFreq, cosine, tfidf
+from newsweave.cluster.tfidf import DocFreq, cosine, tfidf, top_items
 
 weights = st.dictionaries(st.sampled_from(list("abcdefgh")), st.floats(0.01, 10.0), max_size=8)
 
@@ -38,3 +41,22 @@ def test_cosine_symmetric_and_bounded(a, b):
 def test_cosine_self_is_one(a):
     if a:
         assert abs(cosine(a, a) - 1.0) < 1e-9
+
+
+@given(
+    st.dictionaries(st.text("abcxyz", min_size=1, max_size=3), st.sampled_from([0.5, 1.0, 2.5])),
+    st.integers(1, 12),
+)
+def test_top_items_ranks_by_value_then_key(items, keep):
+    expected = heapq.nlargest(keep, items.items(), key=lambda kv: (kv[1], kv[0]))
+    assert top_items(items, keep) == expected
+
+
+def test_idf_table_follows_the_corpus_size():
+    freq = DocFreq()
+    freq.add(["a", "b"])
+    table = freq.idf_table()
+    assert table[1] == freq.idf("a") == math.log(2 / 2) + 1.0
+    freq.add(["a"])
+    assert freq.idf_table()[1] == freq.idf("b") == math.log(3 / 2) + 1.0
+    assert freq.idf_table()[2] == freq.idf("a")
