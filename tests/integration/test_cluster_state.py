@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -137,3 +138,43 @@ def test_a_store_with_the_old_single_blob_is_migrated(articles):
     reloaded = cluster_state.load(store, stage.name, stage.params).clusterer
     assert _comparable(reloaded) == _comparable(cached.clusterer)
     assert len(reloaded.assigned) == 10
+
+
+def _ecb_dev() -> list[Article]:
+    path = require_shared(SHARED / "data" / "ecbplus" / "ecbplus.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        Article(id=r["id"], title=r["title"], text=r["text"]) for r in rows if r["split"] == "dev"
+    ]
+
+
+def _stories_with_feature_reads(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch, cache: int
+) -> tuple[dict[str, list[str]], Counter[str]]:
+    from newsweave.stages import cluster as cluster_module
+
+    monkeypatch.setattr(cluster_module, "FEATURE_CACHE", cache)
+    engine = _engine()
+    reads: Counter[str] = Counter()
+    get_state = engine.storage.get_state
+
+    def counting(namespace: str, key: str) -> bytes | None:
+        if namespace == cluster_module.FEATURES:
+            reads[key] += 1
+        return get_state(namespace, key)
+
+    monkeypatch.setattr(engine.storage, "get_state", counting)
+    for article in articles:
+        engine.storage.add_article(article)
+    engine.update(batch_size=10)
+    return {s.id: sorted(s.article_ids) for s in engine.stories()}, reads
+
+
+def test_relinking_parses_each_stored_article_once(monkeypatch):
+    articles = _ecb_dev()[:120]
+    uncached, plain_reads = _stories_with_feature_reads(articles, monkeypatch, 0)
+    cached, reads = _stories_with_feature_reads(articles, monkeypatch, 4096)
+    assert cached == uncached
+    assert max(plain_reads.values()) > 1, "relinking should read some stored articles twice"
+    assert set(reads) <= set(plain_reads)
+    assert max(reads.values()) == 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import ClassVar
 
 from newsweave.backends.embed.base import Embedder
@@ -32,20 +31,38 @@ FEATURES = "cluster.features"
 _COPY_KINDS = frozenset({"exact", "near"})
 
 
+#: Parsed features of recently used articles a stage keeps (relinking reads the same
+#: neighbourhoods again and again; a stored feature row is parsed once while it stays in use).
+FEATURE_CACHE = 4096
+
+
 class _StoredFeatures(Mapping[str, ArticleFeatures]):
     """Read-through view of stored article features (what relinking needs)."""
 
-    def __init__(self, ctx: Context, fresh: dict[str, ArticleFeatures]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        fresh: dict[str, ArticleFeatures],
+        cache: dict[str, ArticleFeatures] | None = None,
+    ) -> None:
         self._ctx, self._fresh = ctx, fresh
+        self._cache = cache if cache is not None else {}
 
     def __getitem__(self, article_id: str) -> ArticleFeatures:
         if article_id in self._fresh:
             return self._fresh[article_id]
-        assert self._ctx.storage is not None
-        blob = self._ctx.storage.get_state(FEATURES, article_id)
-        if blob is None:
-            raise KeyError(article_id)
-        return features_from_json(blob)
+        cache = self._cache
+        feats = cache.pop(article_id, None)
+        if feats is None:
+            assert self._ctx.storage is not None
+            blob = self._ctx.storage.get_state(FEATURES, article_id)
+            if blob is None:
+                raise KeyError(article_id)
+            feats = features_from_json(blob)
+        cache[article_id] = feats  # most recently used last
+        while len(cache) > FEATURE_CACHE:
+            del cache[next(iter(cache))]
+        return feats
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._fresh)
@@ -73,6 +90,8 @@ class ClusterStage:
         self.params = default_params(params_key)
         self.batch = batch
         self._cache: cluster_state.Loaded | None = None
+        self._stored: dict[str, ArticleFeatures] = {}  # parsed stored features, LRU
+        self._stored_in: Storage | None = None  # the store they were read from
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Assign a batch of articles to stories and store the changes."""
@@ -126,7 +145,9 @@ class ClusterStage:
         ctx: Context,
     ) -> dict[str, float]:
         """Add each article; return every article whose story changed, with its score."""
-        lookup = _StoredFeatures(ctx, fresh)
+        if self._stored_in is not ctx.storage:
+            self._stored, self._stored_in = {}, ctx.storage
+        lookup = _StoredFeatures(ctx, fresh, self._stored)
         changed: dict[str, float] = {}
         for article in batch:
             feats = fresh[article.id]
@@ -153,6 +174,7 @@ class ClusterStage:
         assert storage is not None
         for article_id, feats in fresh.items():
             storage.set_state(FEATURES, article_id, features_to_json(feats))
+            self._stored.pop(article_id, None)  # a re-ingested article's old features
         members = []
         for article_id, score in changed.items():
             story_id = clu.story_of(article_id)
@@ -277,18 +299,11 @@ def _story(clu: StoryClusterer, story_id: str, ctx: Context) -> Story:
     aliases = tuple(
         sorted(set(profile.aliases) | {a for a, s in clu.aliases.items() if s == story_id})
     )
-    dates = [d for d in (_date_of(a, ctx) for a in profile.members) if d is not None]
     return Story(
         id=story_id,
         headline=profile.headline,
         article_ids=tuple(profile.members),
-        first=min(dates) if dates else None,
-        last=max(dates) if dates else None,
+        first=profile.first,  # the profile keeps its members' earliest and latest dates
+        last=profile.last,
         aliases=aliases,
     )
-
-
-def _date_of(article_id: str, ctx: Context) -> datetime | None:
-    assert ctx.storage is not None
-    blob = ctx.storage.get_state(FEATURES, article_id)
-    return None if blob is None else features_from_json(blob).date
