@@ -20,6 +20,12 @@ POSTING_CAP = 256
 #: little about which one an article belongs to; reading only the newest keeps lookup cost
 #: flat as the corpus grows.
 LOOKUP_DEPTH = 64
+#: The same for term keys. Terms are weaker evidence than names and their posting lists fill
+#: first: on generated corpora of 40k articles, reading 16 instead of 64 kept look-up time per
+#: article from growing with the corpus (0.11 -> 0.23 ms over the run instead of 0.12 -> 0.39)
+#: and raised B-cubed F1 (0.677 -> 0.732: fewer stale look-alikes crowd out the right story);
+#: ECB+ dev online F1 is unchanged (0.9475) and train moves 0.9262 -> 0.9258.
+TERM_LOOKUP_DEPTH = 16
 #: Name keys and term keys an article is indexed and looked up under.
 NAME_KEYS = 16
 TERM_KEYS = 24
@@ -116,7 +122,7 @@ class InvertedIndex:
                 continue
             # Each story counts once per key; the order of additions within one key does not
             # matter (they all add the same weight), so the scores do not depend on set order.
-            sids = set(plist[-LOOKUP_DEPTH:])
+            sids = set(plist[-(TERM_LOOKUP_DEPTH if key[0] == "t" else LOOKUP_DEPTH) :])
             if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
                 for sid in sids:
                     scores[sid] = get(sid, 0.0) + weight
