@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.index import InvertedIndex, both_keys
+from newsweave.cluster.index import LOOKUP_DEPTH, InvertedIndex, both_keys
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import Sketch, StoryProfile, make_sketch
 from newsweave.cluster.scoring import (
@@ -86,7 +86,10 @@ def scored_pairs(
     weights = weight_vector(params.weights)
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
-        for cand in index.candidates(prepared[i].looked, 2 * params.max_candidates, lambda s: s):
+        looked = prepared[i].looked
+        for cand in index.candidates(
+            looked, 2 * params.max_candidates, lambda s: s, term_depth=LOOKUP_DEPTH
+        ):
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue

@@ -103,6 +103,7 @@ class InvertedIndex:
         limit: int,
         resolve: Callable[[str], str],
         aliased: Mapping[str, str] | None = None,
+        term_depth: int = TERM_LOOKUP_DEPTH,
     ) -> list[str]:
         """Return up to ``limit`` stories sharing the most key weight, best first.
 
@@ -112,6 +113,8 @@ class InvertedIndex:
             resolve: maps a possibly merged story id to its current id.
             aliased: when given, the merged ids (the only ones ``resolve`` changes); keys
                 holding none of them skip ``resolve``.
+            term_depth: newest entries read per term key (batch mode, whose posting lists
+                hold single articles rather than stories, reads :data:`LOOKUP_DEPTH`).
         """
         scores: dict[str, float] = {}
         get, postings = scores.get, self.postings
@@ -122,7 +125,7 @@ class InvertedIndex:
                 continue
             # Each story counts once per key; the order of additions within one key does not
             # matter (they all add the same weight), so the scores do not depend on set order.
-            sids = set(plist[-(TERM_LOOKUP_DEPTH if key[0] == "t" else LOOKUP_DEPTH) :])
+            sids = set(plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :])
             if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
                 for sid in sids:
                     scores[sid] = get(sid, 0.0) + weight
