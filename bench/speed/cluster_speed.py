@@ -11,6 +11,11 @@ that one article included).
 main process assigns the previous batch (the two cores of the target machine); assignment
 stays sequential, in input order, so the decisions are those of a single process.
 
+``mean_extract_ms`` is the extraction part of those one-article timings: work that does not
+depend on how much is indexed, so it serves as the same-run baseline. Assignment time over
+extraction time compares sizes measured minutes apart on a machine whose speed drifts (the
+same 10k run measured 1.12 and 1.45 ms of main CPU per article an hour apart).
+
 Paths: ``fast`` = lexical features + the static distilled embedding (numpy only);
 ``minilm`` = all-MiniLM-L6-v2 via torch. For ``minilm`` the indexed background gets random
 unit vectors instead of real embeddings (embedding 100k articles with MiniLM on 2 cores takes
@@ -136,11 +141,14 @@ def run(size: int, measure: int, path: str, relink: bool, workers: int = 0) -> d
     index_s, index_cpu = time.perf_counter() - start, time.process_time() - cpu
     gc.collect()
     grown = rss_mb() - base
-    lat = []
+    lat, extracting = [], []
     for art in corpus[size : size + measure]:
         t0 = time.perf_counter()
-        step(clu, featurize([art], real.encode)[0], store, relink)
+        feats = featurize([art], real.encode)[0]
+        t1 = time.perf_counter()
+        step(clu, feats, store, relink)
         lat.append(time.perf_counter() - t0)
+        extracting.append(t1 - t0)
     lat.sort()
     out = {
         "indexed": size,
@@ -152,6 +160,7 @@ def run(size: int, measure: int, path: str, relink: bool, workers: int = 0) -> d
         "p50_ms": round(1000 * statistics.median(lat), 2),
         "p99_ms": round(1000 * lat[int(0.99 * (len(lat) - 1))], 2),
         "mean_ms": round(1000 * statistics.fmean(lat), 2),
+        "mean_extract_ms": round(1000 * statistics.fmean(extracting), 2),
         "rss_growth_mb": round(grown, 1),
         "bytes_per_indexed_article": round(grown * 1024 * 1024 / size),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
