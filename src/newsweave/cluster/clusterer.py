@@ -163,17 +163,14 @@ class StoryClusterer:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryProfile(id=story_id)
-        weights = (
-            None
-            if probe is not None and keys is not None
-            else tfidf_weights(feats.terms, self.terms)
-        )
-        if probe is None:
-            probe = make_sketch(feats, self.terms, self.names, weights)
+        if probe is None or keys is None:
+            weights = tfidf_weights(feats.terms, self.terms)
+            if probe is None:
+                probe = make_sketch(feats, self.terms, self.names, weights)
+            if keys is None:
+                keys = both_keys(feats, self.terms, self.names, weights)[1]
         story.add(feats, probe)
         self.assigned[feats.article_id] = story_id
-        if keys is None:
-            keys = both_keys(feats, self.terms, self.names, weights)[1]
         self.index.add((k for k, _ in keys), story_id)
 
     def story_probability(self, a: str, b: str) -> float:

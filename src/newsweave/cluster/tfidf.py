@@ -64,10 +64,6 @@ class DocFreq:
             self._memo = _IdfByCount(self.n_docs)
         return self._memo
 
-    def idfs(self) -> dict[str, float]:
-        """A read-through mapping key -> IDF for many look-ups under the current corpus size."""
-        return _IdfView(self)
-
 
 class _IdfByCount(dict[int, float]):
     """Document frequency -> smoothed IDF for one corpus size, computed on first use."""
@@ -80,20 +76,6 @@ class _IdfByCount(dict[int, float]):
 
     def __missing__(self, count: int) -> float:
         value = self[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
-        return value
-
-
-class _IdfView(dict[str, float]):
-    """Lazily filled key -> IDF cache over one :class:`DocFreq` state (use, then drop)."""
-
-    __slots__ = ("freq",)
-
-    def __init__(self, freq: DocFreq) -> None:
-        super().__init__()
-        self.freq = freq
-
-    def __missing__(self, key: str) -> float:
-        value = self[key] = self.freq.idf_of(self.freq.df.get(key, 0))
         return value
 
 
