@@ -10,6 +10,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add
 
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.tfidf import DocFreq, tfidf_weights, top_items
@@ -117,7 +119,7 @@ class InvertedIndex:
                 hold single articles rather than stories, reads :data:`LOOKUP_DEPTH`).
         """
         scores: dict[str, float] = {}
-        get, postings = scores.get, self.postings
+        get, postings, zeros = scores.get, self.postings, repeat(0.0)
         merged = None if aliased is None else aliased.keys()
         for key, weight in keys:
             plist = postings.get(key)
@@ -127,8 +129,9 @@ class InvertedIndex:
             # matter (they all add the same weight), so the scores do not depend on set order.
             sids = set(plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :])
             if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
-                for sid in sids:
-                    scores[sid] = get(sid, 0.0) + weight
+                # scores[sid] += weight for each sid, looped in C.
+                added = map(add, map(get, sids, zeros), repeat(weight))
+                scores.update(zip(sids, added, strict=True))
                 continue
             for sid in sids:
                 # Only merged ids need resolving (the others are live): one key test each.

@@ -9,7 +9,7 @@ together: the features are correlated and a single weight tuned alone means litt
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
-from newsweave.cluster.tfidf import DocFreq, SparseVec, dot
+from newsweave.cluster.tfidf import DocFreq, SparseVec, dots
 
 T = TypeVar("T")
 
@@ -77,9 +77,12 @@ def _idf_bucket(freq: DocFreq) -> int:
 
 @dataclass(slots=True)
 class StoryView:
-    """Norms and totals of a story's IDF-weighted summaries (scalars only, to stay small).
+    """Norms and totals of a story's summaries, cached until it grows or the IDF moves 5 %.
 
-    Cached on the story until it grows or the corpus grows by 5 %.
+    Scalars, except ``link_emb``: the mean of the de-quantised member-sketch embeddings, so
+    that the mean embedding cosine with the sketches is one dot product (it is linear in
+    them). Kept only when the story has two sketches or more (one float32 vector), so that
+    the many one-article stories cost nothing extra.
     """
 
     stamp: tuple[int, int, int]
@@ -90,6 +93,7 @@ class StoryView:
     emb_norm: float
     sketch_name_weight: tuple[float, ...]
     top_names: tuple[str, ...] = ()
+    link_emb: npt.NDArray[np.float32] | None = None
 
 
 #: Most articles and article pairs a :class:`PairMemo` keeps (least recently used go first).
@@ -161,34 +165,67 @@ def _trim(table: dict[Any, Any], cap: int) -> None:
         del table[next(iter(table))]
 
 
-def _norm(values: Iterable[float]) -> float:
-    return math.sqrt(math.fsum([v * v for v in values]))
+def _sum_squares(values: list[float]) -> float:
+    return math.sqrt(math.fsum(map(mul, values, values)))
 
 
 def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView:
-    """Return the (cached) :class:`StoryView` of ``story`` under the current IDF."""
-    stamp = (story.size, _idf_bucket(terms), _idf_bucket(names))
-    view = story.view
-    if isinstance(view, StoryView) and view.stamp == stamp:
-        return view
+    """Return the (cached) :class:`StoryView` of ``story`` under the current IDF.
+
+    When only the IDF bucket moved, the parts that depend on the story alone (embedding norm
+    and mean, protagonists) are carried over; the IDF-weighted ones are recomputed.
+    """
     size = story.size
+    stamp = (size, _idf_bucket(terms), _idf_bucket(names))
+    old = story.view
+    if isinstance(old, StoryView) and old.stamp == stamp:
+        return old
+    carried = old if isinstance(old, StoryView) and old.stamp[0] == size else None
     tdf, t_idf = terms.df, terms.idf_table()
     ndf, n_idf = names.df, names.idf_table()
-    idf = {k: n_idf[ndf.get(k, 0)] for k in story.entities}
+    # Every sum below is walked in C: (value, IDF) products from mapped look-ups.
+    ents, tkeys = story.entities, story.terms.keys()
+    ent_idf = list(map(n_idf.__getitem__, map(ndf.get, ents.keys(), repeat(0))))
+    idf = dict(zip(ents.keys(), ent_idf, strict=True))
+    weighted_terms = list(
+        map(mul, story.terms.values(), map(t_idf.__getitem__, map(tdf.get, tkeys, repeat(0))))
+    )
+    mass = story.name_mass
+    weighted_names = list(map(mul, mass.values(), map(idf.get, mass.keys(), repeat(1.0))))
+    leads = story.lead_entities
     view = StoryView(
         stamp=stamp,
-        term_norm=_norm([w * t_idf[tdf.get(t, 0)] for t, w in story.terms.items()]),
-        name_norm=_norm([w * idf.get(k, 1.0) for k, w in story.name_mass.items()]),
-        usual_total=math.fsum([idf[k] * c for k, c in story.entities.items()]) / size,
-        leads_total=math.fsum([idf.get(k, 1.0) * c for k, c in story.lead_entities.items()]) / size,
-        emb_norm=0.0 if story.emb_sum is None else float(np.linalg.norm(story.emb_sum)),
+        term_norm=_sum_squares(weighted_terms),
+        name_norm=_sum_squares(weighted_names),
+        usual_total=math.fsum(map(mul, ent_idf, ents.values())) / size,
+        leads_total=math.fsum(map(mul, map(idf.get, leads.keys(), repeat(1.0)), leads.values()))
+        / size,
+        emb_norm=0.0,
         sketch_name_weight=tuple(
-            math.fsum([idf.get(k, 1.0) for k in s.entities]) for s in story.sketches
+            math.fsum(map(idf.get, s.entities, repeat(1.0))) for s in story.sketches
         ),
-        top_names=top_names(story.name_mass, STORY_TOP),
     )
+    if carried is not None:
+        view.emb_norm, view.top_names = carried.emb_norm, carried.top_names
+        view.link_emb = carried.link_emb
+    else:
+        if story.emb_sum is not None:
+            view.emb_norm = float(np.linalg.norm(story.emb_sum))
+        view.top_names = top_names(mass, STORY_TOP)
+        if len(story.sketches) > 1:
+            view.link_emb = _mean_sketch_embedding(story.sketches)
     story.view = view
     return view
+
+
+def _mean_sketch_embedding(sketches: list[Sketch]) -> npt.NDArray[np.float32] | None:
+    """Mean of the de-quantised embeddings of the sketches holding one (``None`` if none)."""
+    held = [s for s in sketches if s.embedding is not None]
+    if not held:
+        return None
+    stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
+    scales = np.array([s.emb_scale for s in held], dtype=np.float32)
+    return (stacked * scales[:, None]).mean(axis=0, dtype=np.float32)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -262,7 +299,7 @@ def _names_features(p: Probe, story: StoryProfile, view: StoryView) -> list[floa
         found / own if own else 0.0,
         found / view.usual_total if view.usual_total else 0.0,
         min(1.0, name_dot / view.name_norm) if view.name_norm else 0.0,
-        max((dot(p.names, s.names) for s in story.sketches), default=0.0),
+        max(dots(p.names, [s.names for s in story.sketches]), default=0.0),
         lead_used / lead_own if lead_own else 0.0,
         leads_here / view.leads_total if view.leads_total else 0.0,
     ]
@@ -272,22 +309,21 @@ def _links(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
     sketches = story.sketches
     if not sketches:
         return [0.0] * 5
-    vector = p.vector
-    lex = [min(1.0, dot(vector, s.vector)) for s in sketches]
+    lex = [min(1.0, v) for v in dots(p.vector, [s.vector for s in sketches])]
     pidf, own = p.pidf, p.own
-    ent = []
+    ent, get, zeros = [], pidf.get, repeat(0.0)
     for s, weight in zip(sketches, view.sketch_name_weight, strict=True):
-        shared = math.fsum([pidf[k] for k in s.entities if k in pidf])
+        shared = math.fsum(map(get, s.entities, zeros))  # (a zero for each name not shared)
         union = own + weight - shared
         ent.append(shared / union if union > 0 else 0.0)
     emb_avg = 0.0
     probe_emb = p.embedding
     if probe_emb is not None:
-        held = [s for s in sketches if s.embedding is not None]
-        if held:
-            stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
-            scales = np.array([s.emb_scale for s in held], dtype=np.float32)
-            emb_avg = float(np.mean((stacked @ probe_emb) * scales))
+        # The mean of the sketch cosines is the cosine with the sketches' mean embedding.
+        if view.link_emb is not None:
+            emb_avg = float(view.link_emb @ probe_emb)
+        elif len(sketches) == 1 and (only := sketches[0]).embedding is not None:
+            emb_avg = float(only.embedding @ probe_emb) * only.emb_scale
     return [math.fsum(lex) / len(lex), max(lex), emb_avg, math.fsum(ent) / len(ent), max(ent)]
 
 

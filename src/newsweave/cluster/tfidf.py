@@ -211,6 +211,17 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return min(1.0, dot / (na * nb))
 
 
+def dots(vec: dict[str, float], others: Iterable[Mapping[str, float]]) -> list[float]:
+    """``[dot(vec, o) for o in others]``, the packed ones walked in C without a call each."""
+    get, zeros = vec.get, repeat(0.0)
+    return [
+        math.fsum(map(mul, o.vals, map(get, o.keys_, zeros)))
+        if isinstance(o, SparseVec)
+        else dot(vec, o)
+        for o in others
+    ]
+
+
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two sparse vectors (the cosine when both have unit length)."""
     if isinstance(b, SparseVec):  # walk the packed vector, look keys up in the dict
