@@ -13,6 +13,8 @@ import sys
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import repeat
+from operator import add
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +23,7 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.tfidf import (
     DocFreq,
     SparseVec,
-    tf_weight,
+    tf_weights,
     tfidf,
     tfidf_weights,
     top_items,
@@ -204,6 +206,15 @@ def add_counts(counts: Mapping[str, int], more: Mapping[str, int]) -> Mapping[st
     return pack_counts(out)
 
 
+def _add_weights(sums: Mapping[str, float], counts: Mapping[str, int]) -> dict[str, float]:
+    """``sums`` plus the sub-linear weight of each count, as a new dict (added in C)."""
+    out = dict(sums.items())
+    keys = list(counts)
+    added = map(add, map(out.get, keys, repeat(0.0)), tf_weights(counts.values()))
+    out.update(zip(keys, added, strict=True))
+    return out
+
+
 @dataclass(slots=True)
 class StoryProfile:
     """Running summary of one story.
@@ -255,16 +266,10 @@ class StoryProfile:
             self.headline = feats.title
         self.view = None
         self.members.append(feats.article_id)
-        terms = dict(self.terms.items())
-        for term, count in feats.terms.items():
-            terms[term] = terms.get(term, 0.0) + tf_weight(count)
-        self.terms = _pack_terms(terms)
+        self.terms = _pack_terms(_add_weights(self.terms, feats.terms))
         self.entities = count_more(self.entities, feats.entities)
         self.lead_entities = count_more(self.lead_entities, feats.lead_entities)
-        mass = dict(self.name_mass.items())
-        for key, count in feats.name_counts.items():
-            mass[key] = mass.get(key, 0.0) + tf_weight(count)
-        self.name_mass = pack_sums(mass)
+        self.name_mass = pack_sums(_add_weights(self.name_mass, feats.name_counts))
         self.numbers = count_more(self.numbers, feats.numbers)
         self.years = count_more(self.years, feats.years)
         self.months = count_more(self.months, feats.months)

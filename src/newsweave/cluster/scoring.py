@@ -69,12 +69,6 @@ def _conflict(keys: Collection[str], counts: Mapping[str, int]) -> float:
     return 1.0 if keys and counts and not any(k in counts for k in keys) else 0.0
 
 
-def _idf_bucket(freq: DocFreq) -> int:
-    # IDF weights cached on a story are refreshed when the corpus has grown by 5 %: the
-    # change in ln(N) is then below 0.05, far under the weights' own noise.
-    return int(math.log(max(freq.n_docs, 1)) / math.log(1.05))
-
-
 @dataclass(slots=True)
 class StoryView:
     """Norms and totals of a story's summaries, cached until it grows or the IDF moves 5 %.
@@ -129,7 +123,7 @@ class PairMemo:
 
     def refresh(self, terms: DocFreq, names: DocFreq) -> None:
         """Drop everything when the IDF left the bucket it was computed in."""
-        stamp = (_idf_bucket(terms), _idf_bucket(names))
+        stamp = (terms.bucket(), names.bucket())
         if stamp != self.stamp:
             self.stamp = stamp
             self.articles.clear()
@@ -176,7 +170,7 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     and mean, protagonists) are carried over; the IDF-weighted ones are recomputed.
     """
     size = story.size
-    stamp = (size, _idf_bucket(terms), _idf_bucket(names))
+    stamp = (size, terms.bucket(), names.bucket())
     old = story.view
     if isinstance(old, StoryView) and old.stamp == stamp:
         return old

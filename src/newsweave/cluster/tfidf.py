@@ -6,7 +6,6 @@ seen so far; nothing is refitted. Sparse vectors are plain ``dict[str, float]``.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -54,6 +53,16 @@ class DocFreq:
         """The IDF of a key found in ``count`` documents (memoised per corpus size)."""
         return self.idf_table()[count]
 
+    def bucket(self) -> int:
+        """``int(ln(N) / ln(1.05))``: it moves each time the corpus grows by 5 %.
+
+        IDF-weighted values cached by callers are refreshed when it moves: the change in
+        ln(N) is then below 0.05, far under the weights' own noise.
+        """
+        if self._memo.n_docs != self.n_docs:
+            self._memo = _IdfByCount(self.n_docs)
+        return self._memo.bucket
+
     def idf_table(self) -> Mapping[int, float]:
         """IDF by document frequency under the current corpus size, filled on demand.
 
@@ -65,14 +74,18 @@ class DocFreq:
         return self._memo
 
 
+_LOG_STEP = math.log(1.05)
+
+
 class _IdfByCount(dict[int, float]):
     """Document frequency -> smoothed IDF for one corpus size, computed on first use."""
 
-    __slots__ = ("n_docs",)
+    __slots__ = ("bucket", "n_docs")
 
     def __init__(self, n_docs: int) -> None:
         super().__init__()
         self.n_docs = n_docs
+        self.bucket = int(math.log(max(n_docs, 1)) / _LOG_STEP)
 
     def __missing__(self, count: int) -> float:
         value = self[count] = math.log((1 + self.n_docs) / (1 + count)) + 1.0
@@ -160,7 +173,7 @@ def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
         return sorted(((k, v) for k, v in items.items()), key=_by_value_key, reverse=True)
     # The keep-th largest value first (floats compare fast), then the (value, key) order of
     # the few entries at or above it: the same result as ranking every (value, key) pair.
-    kth = heapq.nlargest(keep, items.values())[-1]
+    kth = sorted(items.values(), reverse=True)[keep - 1]  # (sorting floats in C beats a heap)
     best = sorted([(v, k) for k, v in items.items() if v >= kth], reverse=True)[:keep]
     return [(k, v) for v, k in best]
 
@@ -185,10 +198,23 @@ def tfidf(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     return unit_length(tfidf_weights(counts, freq))
 
 
+def tf_weights(counts: Iterable[float]) -> list[float]:
+    """:func:`tf_weight` of each count (positive ones), table look-ups in C when it can."""
+    counts = counts if isinstance(counts, list | tuple) else list(counts)
+    try:
+        return list(map(_TF_TABLE.__getitem__, counts))
+    except (TypeError, IndexError):  # a float count, or one past the table
+        return [tf_weight(c) for c in counts]
+
+
 def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     """The TF-IDF weights of ``counts`` before normalisation (keys with a positive count)."""
+    if min(counts.values(), default=1) <= 0:
+        counts = {t: c for t, c in counts.items() if c > 0}
     df, idf = freq.df, freq.idf_table()
-    return {t: tf_weight(c) * idf[df.get(t, 0)] for t, c in counts.items() if c > 0}
+    keys = list(counts)
+    idfs = map(idf.__getitem__, map(df.get, keys, repeat(0)))
+    return dict(zip(keys, map(mul, tf_weights(counts.values()), idfs), strict=True))
 
 
 def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
