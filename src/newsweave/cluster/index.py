@@ -45,11 +45,14 @@ def article_keys(
     return looked if lookup else indexed
 
 
-def _top(items: list[tuple[float, str, int]], keep: int, floor: int) -> list[tuple[str, float]]:
+def _top(
+    items: list[tuple[float, str, int]], keep: int, floor: int, prefix: str
+) -> list[tuple[str, float]]:
     # (weight, key, df) tuples compare as (weight, key): keys are distinct, so this is
-    # heapq.nlargest's answer (sorting in C is faster for these short lists).
+    # heapq.nlargest's answer (sorting in C is faster for these short lists). The prefix is
+    # the same for every key, so it is added to the chosen ones only.
     best = sorted([kv for kv in items if kv[2] >= floor] if floor > 1 else items, reverse=True)
-    return [(k, w) for w, k, _ in best[:keep]]
+    return [(prefix + k, w) for w, k, _ in best[:keep]]
 
 
 def both_keys(
@@ -70,14 +73,14 @@ def both_keys(
     for k in feats.entities:
         d = ndf.get(k, 0)
         if d >= 1:
-            name_items.append((n_idf[d], f"n:{k}", d))
+            name_items.append((n_idf[d], k, d))
     term_items = []
     for k, w in weights.items():
         d = tdf.get(k, 0)
         if d >= 1:
-            term_items.append((w, f"t:{k}", d))
-    looked = _top(name_items, NAME_KEYS, 2) + _top(term_items, TERM_KEYS, 2)
-    indexed = _top(name_items, NAME_KEYS, 1) + _top(term_items, TERM_KEYS, 1)
+            term_items.append((w, k, d))
+    looked = _top(name_items, NAME_KEYS, 2, "n:") + _top(term_items, TERM_KEYS, 2, "t:")
+    indexed = _top(name_items, NAME_KEYS, 1, "n:") + _top(term_items, TERM_KEYS, 1, "t:")
     return looked, indexed
 
 
