@@ -234,7 +234,8 @@ class Probe:
     sketch: Sketch
     vector: dict[str, float]
     names: dict[str, float]
-    term_idf: dict[str, float]
+    weighted_vector: dict[str, float]
+    weighted_names: dict[str, float]
     pidf: dict[str, float]
     own: float
     lead_own: float
@@ -248,13 +249,14 @@ def prepare(
 ) -> Probe:
     """Precompute the candidate-independent parts of scoring ``probe``."""
     pidf = pidf if pidf is not None else probe_idf(probe, names)
-    vector = dict(probe.vector.items())
+    vector, names_vec = dict(probe.vector.items()), dict(probe.names.items())
     tdf, t_idf = terms.df, terms.idf_table()
     return Probe(
         sketch=probe,
         vector=vector,
-        names=dict(probe.names.items()),
-        term_idf={t: t_idf[tdf.get(t, 0)] for t in vector},
+        names=names_vec,
+        weighted_vector={t: v * t_idf[tdf.get(t, 0)] for t, v in vector.items()},
+        weighted_names={k: v * pidf.get(k, 0.0) for k, v in names_vec.items()},
         pidf=pidf,
         own=math.fsum(pidf.values()),
         lead_own=math.fsum([pidf[k] for k in probe.lead_entities]),
@@ -282,13 +284,7 @@ def _names_features(p: Probe, story: StoryProfile, view: StoryView) -> list[floa
         )
     # (A story's headline names are among its names, so "shared and in leads" is "in leads".)
     leads_here = math.fsum(map(mul, map(pidf.get, leads.keys(), zeros), leads.values())) / size
-    name_dot = math.fsum(
-        map(
-            mul,
-            map(mul, map(p.names.get, mass.keys(), zeros), mass.values()),
-            map(pidf.get, mass.keys(), zeros),
-        )
-    )
+    name_dot = math.fsum(map(mul, map(p.weighted_names.get, mass.keys(), zeros), mass.values()))
     return [
         found / own if own else 0.0,
         found / view.usual_total if view.usual_total else 0.0,
@@ -372,15 +368,12 @@ def features(
     emb = 0.0
     if p.embedding is not None and story.emb_sum is not None and view.emb_norm > 0.0:
         emb = float(story.emb_sum @ p.embedding) / view.emb_norm
-    st, tidf = story.terms, p.term_idf
+    st, wv = story.terms, p.weighted_vector
     if isinstance(st, SparseVec):
-        # Walk the packed story terms in C: (probe weight or 0) * story weight * (IDF or 0).
-        keys, zeros = st.keys_, repeat(0.0)
-        lex_dot = math.fsum(
-            map(mul, map(mul, map(p.vector.get, keys, zeros), st.vals), map(tidf.get, keys, zeros))
-        )
+        # Walk the packed story terms in C: (probe weight * IDF, or 0) * story weight.
+        lex_dot = math.fsum(map(mul, map(wv.get, st.keys_, repeat(0.0)), st.vals))
     else:
-        lex_dot = math.fsum([v * st[t] * tidf[t] for t, v in p.vector.items() if t in st])
+        lex_dot = math.fsum([w * st[t] for t, w in wv.items() if t in st])
     return [
         min(1.0, lex_dot / view.term_norm) if view.term_norm else 0.0,
         emb,
