@@ -90,3 +90,61 @@ def test_name_counts_keep_first_mention_order():
 
     text = "He met Zed Young and Adam Brown in Oslo, then Young left."
     assert list(name_counts(text)) == ["zed", "young", "adam", "brown", "oslo"]
+
+
+def _clusterer_with_stories():
+    from newsweave.cluster.clusterer import StoryClusterer
+
+    arts = make_articles()
+    clu = StoryClusterer(default_params("static"))
+    for f in arts:
+        clu.add(f)
+    return clu, arts
+
+
+def test_story_view_refreshed_for_the_idf_equals_a_fresh_one():
+    from newsweave.cluster.scoring import story_view
+
+    clu, arts = _clusterer_with_stories()
+    story = max(clu.stories.values(), key=lambda s: s.size)
+    before = story_view(story, clu.terms, clu.names)
+    while clu.terms.bucket() == before.stamp[1]:  # grow the corpus into the next IDF bucket
+        clu.terms.add(arts[0].terms)
+        clu.names.add(arts[0].entities)
+    refreshed = story_view(story, clu.terms, clu.names)
+    assert refreshed.stamp != before.stamp
+    assert refreshed.term_norm != before.term_norm
+    story.view = None
+    fresh = story_view(story, clu.terms, clu.names)
+    assert refreshed.link_emb is not None
+    assert fresh.link_emb is not None
+    assert (refreshed.link_emb == fresh.link_emb).all()
+    refreshed.link_emb = fresh.link_emb = None
+    assert refreshed == fresh
+
+
+def test_mean_link_embedding_is_the_mean_of_the_sketch_cosines():
+    clu, arts = _clusterer_with_stories()
+    story = max(clu.stories.values(), key=lambda s: s.size)
+    assert len(story.sketches) > 1
+    probe, _ = clu.score(arts[0])
+    got = features(probe, story, clu.terms, clu.names)[FEATURES.index("link_emb_avg")]
+    emb = probe.embedding_f32()
+    assert emb is not None
+    cosines = [float(s.embedding_f32() @ emb) for s in story.sketches]  # type: ignore[operator]
+    assert got == pytest.approx(sum(cosines) / len(cosines), abs=1e-6)
+
+
+def test_story_view_of_another_size_is_not_carried_over():
+    from dataclasses import replace
+
+    from newsweave.cluster.scoring import story_view
+
+    clu, _ = _clusterer_with_stories()
+    story = max(clu.stories.values(), key=lambda s: s.size)
+    view = story_view(story, clu.terms, clu.names)
+    size, *buckets = view.stamp
+    story.view = replace(view, stamp=(size - 1, *buckets), top_names=("stale",), emb_norm=-1.0)
+    again = story_view(story, clu.terms, clu.names)
+    assert again.top_names == view.top_names
+    assert again.emb_norm == view.emb_norm

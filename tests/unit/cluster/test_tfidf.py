@@ -6,7 +6,18 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave.cluster.tfidf import DocFreq, cosine, tfidf, top_items
+from newsweave.cluster.tfidf import (
+    DocFreq,
+    SparseVec,
+    cosine,
+    dot,
+    dots,
+    tf_weight,
+    tf_weights,
+    tfidf,
+    tfidf_weights,
+    top_items,
+)
 
 weights = st.dictionaries(st.sampled_from(list("abcdefgh")), st.floats(0.01, 10.0), max_size=8)
 
@@ -60,3 +71,36 @@ def test_idf_table_follows_the_corpus_size():
     freq.add(["a"])
     assert freq.idf_table()[1] == freq.idf("b") == math.log(3 / 2) + 1.0
     assert freq.idf_table()[2] == freq.idf("a")
+
+
+@given(st.lists(st.one_of(st.integers(1, 400), st.floats(0.5, 300.0)), max_size=12))
+def test_tf_weights_match_tf_weight(counts):
+    assert tf_weights(counts) == [tf_weight(c) for c in counts]
+
+
+def test_tfidf_weights_skip_counts_that_are_not_positive():
+    freq = DocFreq()
+    freq.add(["a", "b"])
+    assert set(tfidf_weights({"a": 2, "b": 0, "c": -1}, freq)) == {"a"}
+
+
+def test_bucket_follows_the_corpus_size_and_moves_once_per_five_percent():
+    freq, seen = DocFreq(), []
+    for _ in range(2000):
+        freq.add(["a"])
+        seen.append(freq.bucket())  # read after every add: the memo must follow n_docs
+    assert seen[99] == int(math.log(100) / math.log(1.05))
+    for n in range(1, 2000):
+        # Between n documents and 5 % more, the bucket moves by one at most...
+        assert seen[min(1999, int(n * 1.05)) - 1] - seen[n - 1] <= 1
+        # ...and it always moves once the corpus has grown by 10 %.
+        if 20 <= n <= 2000 / 1.1:
+            assert seen[int(n * 1.1) - 1] > seen[n - 1]
+
+
+@given(
+    weights,
+    st.lists(st.one_of(weights, weights.map(SparseVec)), max_size=6),
+)
+def test_dots_equal_dot_for_packed_and_plain_vectors(vec, others):
+    assert dots(vec, others) == [dot(vec, o) for o in others]
