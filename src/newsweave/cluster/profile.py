@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import repeat
-from operator import add
+from operator import add, mul, truediv
 
 import numpy as np
 import numpy.typing as npt
@@ -81,8 +81,11 @@ def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
     if len(vec) > keep:
         vec = dict(top_items(vec, keep))
-    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
-    return {sys.intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
+    values = list(vec.values())
+    norm = math.sqrt(math.fsum(map(mul, values, values)))
+    if norm <= 0:
+        return {}
+    return dict(zip(map(sys.intern, vec), map(truediv, values, repeat(norm)), strict=True))
 
 
 def make_sketch(
@@ -192,9 +195,12 @@ def pack_sums(sums: Mapping[str, float]) -> Mapping[str, float]:
 
 def count_more(counts: Mapping[str, int], keys: Iterable[str]) -> Mapping[str, int]:
     """``counts`` plus one for each of ``keys`` (as ``Counter.update`` would), packed."""
+    keys = list(keys)
+    if not keys and isinstance(counts, SparseVec):
+        return counts  # (packed mappings are read-only: nothing to copy)
     out = dict(counts.items())
-    for key in keys:
-        out[key] = out.get(key, 0) + 1
+    # out[key] += 1 for each key, in C (a repeated key reads the value its first one set).
+    out.update(zip(keys, map(add, map(out.get, keys, repeat(0)), repeat(1)), strict=True))
     return pack_counts(out)
 
 

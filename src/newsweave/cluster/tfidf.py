@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul
+from operator import mul, truediv
 
 
 @dataclass(slots=True)
@@ -219,10 +219,11 @@ def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float
 
 def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
     """``vec`` scaled to unit L2 length (empty when its norm is 0)."""
-    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
+    values = list(vec.values())
+    norm = math.sqrt(math.fsum(map(mul, values, values)))
     if norm == 0.0:
         return {}
-    return {t: v / norm for t, v in vec.items()}
+    return dict(zip(vec, map(truediv, values, repeat(norm)), strict=True))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
