@@ -75,7 +75,7 @@ class StoryView:
 
     Scalars, except ``link_emb``: the mean of the de-quantised member-sketch embeddings, so
     that the mean embedding cosine with the sketches is one dot product (it is linear in
-    them). Kept only when the story has two sketches or more (one float32 vector), so that
+    them). Kept only when the story has two sketches or more (one float16 vector), so that
     the many one-article stories cost nothing extra.
     """
 
@@ -87,7 +87,7 @@ class StoryView:
     emb_norm: float
     sketch_name_weight: tuple[float, ...]
     top_names: tuple[str, ...] = ()
-    link_emb: npt.NDArray[np.float32] | None = None
+    link_emb: npt.NDArray[np.float16] | None = None
 
 
 #: Most articles and article pairs a :class:`PairMemo` keeps (least recently used go first).
@@ -212,14 +212,19 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     return view
 
 
-def _mean_sketch_embedding(sketches: list[Sketch]) -> npt.NDArray[np.float32] | None:
-    """Mean of the de-quantised embeddings of the sketches holding one (``None`` if none)."""
+def _mean_sketch_embedding(sketches: list[Sketch]) -> npt.NDArray[np.float16] | None:
+    """Mean of the de-quantised embeddings of the sketches holding one (``None`` if none).
+
+    Kept as float16, half the memory of float32: the mean cosine it gives moves by about
+    1e-4, and decisions on 6,000 generated articles are the same as with float32.
+    """
     held = [s for s in sketches if s.embedding is not None]
     if not held:
         return None
     stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
     scales = np.array([s.emb_scale for s in held], dtype=np.float32)
-    return (stacked * scales[:, None]).mean(axis=0, dtype=np.float32)  # type: ignore[no-any-return]
+    mean = (stacked * scales[:, None]).mean(axis=0, dtype=np.float32)
+    return mean.astype(np.float16)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)

@@ -132,7 +132,7 @@ def test_mean_link_embedding_is_the_mean_of_the_sketch_cosines():
     emb = probe.embedding_f32()
     assert emb is not None
     cosines = [float(s.embedding_f32() @ emb) for s in story.sketches]  # type: ignore[operator]
-    assert got == pytest.approx(sum(cosines) / len(cosines), abs=1e-6)
+    assert got == pytest.approx(sum(cosines) / len(cosines), abs=1e-3)  # (a float16 mean)
 
 
 def test_story_view_of_another_size_is_not_carried_over():
