@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add
 
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.tfidf import DocFreq, tfidf_weights, top_items
@@ -122,7 +120,7 @@ class InvertedIndex:
                 hold single articles rather than stories, reads :data:`LOOKUP_DEPTH`).
         """
         scores: dict[str, float] = {}
-        get, postings, zeros = scores.get, self.postings, repeat(0.0)
+        get, postings = scores.get, self.postings
         merged = None if aliased is None else aliased.keys()
         for key, weight in keys:
             plist = postings.get(key)
@@ -132,9 +130,8 @@ class InvertedIndex:
             # matter (they all add the same weight), so the scores do not depend on set order.
             sids = set(plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :])
             if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
-                # scores[sid] += weight for each sid, looped in C.
-                added = map(add, map(get, sids, zeros), repeat(weight))
-                scores.update(zip(sids, added, strict=True))
+                for sid in sids:
+                    scores[sid] = get(sid, 0.0) + weight
                 continue
             for sid in sids:
                 # Only merged ids need resolving (the others are live): one key test each.

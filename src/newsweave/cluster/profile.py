@@ -13,8 +13,7 @@ import sys
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import repeat
-from operator import add, mul, truediv
+from operator import mul
 
 import numpy as np
 import numpy.typing as npt
@@ -83,9 +82,8 @@ def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
         vec = dict(top_items(vec, keep))
     values = list(vec.values())
     norm = math.sqrt(math.fsum(map(mul, values, values)))
-    if norm <= 0:
-        return {}
-    return dict(zip(map(sys.intern, vec), map(truediv, values, repeat(norm)), strict=True))
+    intern = sys.intern
+    return {intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 
 
 def make_sketch(
@@ -199,8 +197,9 @@ def count_more(counts: Mapping[str, int], keys: Iterable[str]) -> Mapping[str, i
     if not keys and isinstance(counts, SparseVec):
         return counts  # (packed mappings are read-only: nothing to copy)
     out = dict(counts.items())
-    # out[key] += 1 for each key, in C (a repeated key reads the value its first one set).
-    out.update(zip(keys, map(add, map(out.get, keys, repeat(0)), repeat(1)), strict=True))
+    get = out.get
+    for key in keys:
+        out[key] = get(key, 0) + 1
     return pack_counts(out)
 
 
@@ -213,11 +212,11 @@ def add_counts(counts: Mapping[str, int], more: Mapping[str, int]) -> Mapping[st
 
 
 def _add_weights(sums: Mapping[str, float], counts: Mapping[str, int]) -> dict[str, float]:
-    """``sums`` plus the sub-linear weight of each count, as a new dict (added in C)."""
+    """``sums`` plus the sub-linear weight of each count, as a new dict."""
     out = dict(sums.items())
-    keys = list(counts)
-    added = map(add, map(out.get, keys, repeat(0.0)), tf_weights(counts.values()))
-    out.update(zip(keys, added, strict=True))
+    get = out.get
+    for key, weight in zip(counts, tf_weights(counts.values()), strict=True):
+        out[key] = get(key, 0.0) + weight
     return out
 
 

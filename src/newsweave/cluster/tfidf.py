@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul, truediv
+from operator import mul
 
 
 @dataclass(slots=True)
@@ -198,23 +198,19 @@ def tfidf(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     return unit_length(tfidf_weights(counts, freq))
 
 
-def tf_weights(counts: Iterable[float]) -> list[float]:
-    """:func:`tf_weight` of each count (positive ones), table look-ups in C when it can."""
-    counts = counts if isinstance(counts, list | tuple) else list(counts)
+def tf_weights(counts: Collection[float]) -> list[float]:
+    """:func:`tf_weight` of each (positive) count, by table look-up when all are small ints."""
+    table = _TF_TABLE
     try:
-        return list(map(_TF_TABLE.__getitem__, counts))
+        return [table[c] for c in counts]  # type: ignore[call-overload]  # (float: TypeError)
     except (TypeError, IndexError):  # a float count, or one past the table
         return [tf_weight(c) for c in counts]
 
 
 def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float]:
     """The TF-IDF weights of ``counts`` before normalisation (keys with a positive count)."""
-    if min(counts.values(), default=1) <= 0:
-        counts = {t: c for t, c in counts.items() if c > 0}
     df, idf = freq.df, freq.idf_table()
-    keys = list(counts)
-    idfs = map(idf.__getitem__, map(df.get, keys, repeat(0)))
-    return dict(zip(keys, map(mul, tf_weights(counts.values()), idfs), strict=True))
+    return {t: tf_weight(c) * idf[df.get(t, 0)] for t, c in counts.items() if c > 0}
 
 
 def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
@@ -223,7 +219,7 @@ def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
     norm = math.sqrt(math.fsum(map(mul, values, values)))
     if norm == 0.0:
         return {}
-    return dict(zip(vec, map(truediv, values, repeat(norm)), strict=True))
+    return {t: v / norm for t, v in vec.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
