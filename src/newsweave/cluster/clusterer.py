@@ -201,7 +201,8 @@ class StoryClusterer:
 
         The mean is bounded after each sketch (probabilities lie in [0, 1]); a margin far
         above rounding error keeps the answer exactly that of the full computation, which
-        runs when the bounds straddle the threshold.
+        runs when the bounds straddle the threshold. The side with fewer sketches goes first:
+        each of its sketches weighs more, so the bounds close sooner.
         """
         sa, sb = self.stories[a], self.stories[b]
         sides = [(p, sb) for p in self._probes(sa, sb)], [(p, sa) for p in self._probes(sb, sa)]
@@ -215,7 +216,8 @@ class StoryClusterer:
             sum(len(side) * w for side, w in zip(sides, scale, strict=True)),
             1e-9,
         )
-        for side, w in zip(sides, scale, strict=True):
+        heavy_first = sorted(zip(sides, scale, strict=True), key=lambda sw: -sw[1])
+        for side, w in heavy_first:
             for sketch, dst in side:
                 values = features(
                     prepare(sketch, self.terms, self.names), dst, self.terms, self.names
