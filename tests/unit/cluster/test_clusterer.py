@@ -89,3 +89,18 @@ def test_index_lookup_never_scans_unrelated_stories(articles):
     _, cands = clu.score(articles[3])
     story_a = clu.story_of("a0")
     assert all(c.story_id == story_a for c in cands)  # only stories sharing keys
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(6)), st.sampled_from([0.0, 0.05, 0.3, 0.6, 0.95]))
+def test_early_exit_merge_check_agrees_with_the_full_mean(order, threshold):
+    # Stories of uneven sizes (one side with more sketches than the other), compared both ways.
+    clu = StoryClusterer(default_params("static"))
+    for i in order:
+        clu.attach(ARTICLES[i], f"s{i % 2}" if i in (0, 1, 3) else f"t{i}")
+    ids = sorted(clu.stories)
+    for a in ids:
+        for b in ids:
+            if a != b:
+                full = clu.story_probability(a, b) > threshold
+                assert clu._mutual_above(a, b, threshold) is full
