@@ -94,8 +94,9 @@ class InvertedIndex:
             plist = self.postings.setdefault(key, [])
             if plist and plist[-1] == story_id:
                 continue
-            if story_id in plist[-16:]:
-                plist.remove(story_id)
+            recent = plist[-16:]
+            if story_id in recent:  # move it to the end (the copy in that window, not an older one)
+                del plist[len(plist) - len(recent) + recent.index(story_id)]
             plist.append(story_id)
             if len(plist) > POSTING_CAP:
                 del plist[: len(plist) - POSTING_CAP]

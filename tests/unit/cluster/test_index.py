@@ -30,3 +30,15 @@ def test_merged_ids_resolve_and_count_per_posting():
     )
     # s002 is posted itself and through its alias s000 under both keys: 2 * (2.0 + 1.0)
     assert got == ["s002", "s001"]
+
+
+def test_reposting_a_story_moves_its_recent_copy_to_the_end():
+    index = InvertedIndex()
+    for sid in ["s", *(f"o{i}" for i in range(20)), "s", "o20", "s"]:
+        index.add(["t:k"], sid)
+    plist = index.postings["t:k"]
+    # The copy older than the 16-entry window stays; the recent one moves, so the window
+    # holds each story once.
+    assert plist[-16:].count("s") == 1
+    assert plist[-1] == "s"
+    assert plist.count("s") == 2
