@@ -8,12 +8,10 @@ size is bounded whatever the story's size, which keeps memory per indexed articl
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from operator import mul
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +20,7 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.tfidf import (
     DocFreq,
     SparseVec,
+    l2_norm,
     tf_weights,
     tfidf,
     tfidf_weights,
@@ -80,8 +79,7 @@ def _top_unit(vec: dict[str, float], keep: int) -> dict[str, float]:
     """Keep the ``keep`` largest entries (interned keys) and rescale to unit length."""
     if len(vec) > keep:
         vec = dict(top_items(vec, keep))
-    values = list(vec.values())
-    norm = math.sqrt(math.fsum(map(mul, values, values)))
+    norm = l2_norm(list(vec.values()))
     intern = sys.intern
     return {intern(k): v / norm for k, v in vec.items()} if norm > 0 else {}
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.profile import TOP_NAMES, Sketch, StoryProfile, top_names
-from newsweave.cluster.tfidf import DocFreq, SparseVec, dots
+from newsweave.cluster.tfidf import DocFreq, SparseVec, dots, l2_norm
 
 T = TypeVar("T")
 
@@ -159,10 +159,6 @@ def _trim(table: dict[Any, Any], cap: int) -> None:
         del table[next(iter(table))]
 
 
-def _sum_squares(values: list[float]) -> float:
-    return math.sqrt(math.fsum(map(mul, values, values)))
-
-
 def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView:
     """Return the (cached) :class:`StoryView` of ``story`` under the current IDF.
 
@@ -189,8 +185,8 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
     leads = story.lead_entities
     view = StoryView(
         stamp=stamp,
-        term_norm=_sum_squares(weighted_terms),
-        name_norm=_sum_squares(weighted_names),
+        term_norm=l2_norm(weighted_terms),
+        name_norm=l2_norm(weighted_names),
         usual_total=math.fsum(map(mul, ent_idf, ents.values())) / size,
         leads_total=math.fsum(map(mul, map(idf.get, leads.keys(), repeat(1.0)), leads.values()))
         / size,

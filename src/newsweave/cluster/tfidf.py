@@ -59,9 +59,7 @@ class DocFreq:
         IDF-weighted values cached by callers are refreshed when it moves: the change in
         ln(N) is then below 0.05, far under the weights' own noise.
         """
-        if self._memo.n_docs != self.n_docs:
-            self._memo = _IdfByCount(self.n_docs)
-        return self._memo.bucket
+        return self._table().bucket
 
     def idf_table(self) -> Mapping[int, float]:
         """IDF by document frequency under the current corpus size, filled on demand.
@@ -69,6 +67,9 @@ class DocFreq:
         For loops that look many keys up: ``table[df.get(key, 0)]`` is a plain dict look-up.
         Valid until the next :meth:`add` or :meth:`remove`.
         """
+        return self._table()
+
+    def _table(self) -> _IdfByCount:
         if self._memo.n_docs != self.n_docs:
             self._memo = _IdfByCount(self.n_docs)
         return self._memo
@@ -213,10 +214,14 @@ def tfidf_weights(counts: Mapping[str, float], freq: DocFreq) -> dict[str, float
     return {t: tf_weight(c) * idf[df.get(t, 0)] for t, c in counts.items() if c > 0}
 
 
+def l2_norm(values: list[float]) -> float:
+    """Euclidean length of ``values`` (the sum of squares is exactly rounded)."""
+    return math.sqrt(math.fsum(map(mul, values, values)))
+
+
 def unit_length(vec: Mapping[str, float]) -> dict[str, float]:
     """``vec`` scaled to unit L2 length (empty when its norm is 0)."""
-    values = list(vec.values())
-    norm = math.sqrt(math.fsum(map(mul, values, values)))
+    norm = l2_norm(list(vec.values()))
     if norm == 0.0:
         return {}
     return {t: v / norm for t, v in vec.items()}
@@ -229,8 +234,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = math.fsum(v * b.get(k, 0.0) for k, v in a.items())
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(math.fsum(v * v for v in a.values()))
-    nb = math.sqrt(math.fsum(v * v for v in b.values()))
+    na, nb = l2_norm(list(a.values())), l2_norm(list(b.values()))
     return min(1.0, dot / (na * nb))
 
 
