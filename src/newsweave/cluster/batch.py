@@ -87,9 +87,7 @@ def scored_pairs(
     out: dict[tuple[int, int], float] = {}
     for i in range(len(feats)):
         looked = prepared[i].looked
-        for cand in index.candidates(
-            looked, 2 * params.max_candidates, lambda s: s, term_depth=LOOKUP_DEPTH
-        ):
+        for cand in index.candidates(looked, 2 * params.max_candidates, term_depth=LOOKUP_DEPTH):
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from newsweave.cluster.aliases import StoryAliases
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.index import InvertedIndex, both_keys
 from newsweave.cluster.params import ClusterParams
@@ -76,18 +77,14 @@ class StoryClusterer:
     terms: DocFreq = field(default_factory=DocFreq)
     names: DocFreq = field(default_factory=DocFreq)
     stories: dict[str, StoryProfile] = field(default_factory=dict)
-    aliases: dict[str, str] = field(default_factory=dict)
+    aliases: StoryAliases = field(default_factory=StoryAliases)
     assigned: dict[str, str] = field(default_factory=dict)
     index: InvertedIndex = field(default_factory=InvertedIndex)
     memo: PairMemo = field(default_factory=PairMemo, compare=False, repr=False)
 
     def resolve(self, story_id: str) -> str:
         """Follow merge aliases to the live story id."""
-        seen = 0
-        while story_id in self.aliases and seen < 64:
-            story_id = self.aliases[story_id]
-            seen += 1
-        return story_id
+        return self.aliases.resolve(story_id)
 
     def story_of(self, article_id: str) -> str | None:
         """Return the live story of an article, or ``None`` when it was never added."""
@@ -106,7 +103,7 @@ class StoryClusterer:
         """Score ``feats`` (look-up ``keys``, TF-IDF ``terms`` weights) against its candidates."""
         params = self.params
         probe = make_sketch(feats, self.terms, self.names, terms)
-        ids = self.index.candidates(keys, params.max_candidates, self.resolve, self.aliases)
+        ids = self.index.candidates(keys, params.max_candidates, self.aliases)
         out = []
         prepared = prepare(probe, self.terms, self.names)
         weights = weight_vector(params.weights)

@@ -7,11 +7,15 @@ corpus grows: the index is never a scan of all stories.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterable, Mapping
 
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.cluster.aliases import MAX_HOPS, StoryAliases
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.tfidf import DocFreq, tfidf_weights, top_items
+from newsweave.cluster.tfidf import DocFreq, tfidf_weights
 
 #: Stories kept per key, newest last. Older stories drop out of lookups for common keys.
 POSTING_CAP = 256
@@ -82,60 +86,157 @@ def both_keys(
     return looked, indexed
 
 
-@dataclass(slots=True)
 class InvertedIndex:
-    """Key -> story ids posting lists, each capped at :data:`POSTING_CAP` entries."""
+    """Key -> stories posting lists, each capped at :data:`POSTING_CAP` entries.
 
-    postings: dict[str, list[str]] = field(default_factory=dict)
+    Stories are numbered as they are first posted; a posting list is an array of those
+    numbers, newest last, so a look-up gathers, resolves and sums its few hundred postings in
+    numpy instead of one Python step per posting (the cost that grew with the corpus).
+    """
+
+    __slots__ = ("_ids", "_live", "_mark", "_numbers", "_postings", "_sums")
+
+    def __init__(self, postings: Mapping[str, Iterable[str]] | None = None) -> None:
+        """An index holding ``postings`` (key -> story ids, oldest first), as :meth:`to_lists`."""
+        self._postings: dict[str, array[int]] = {}
+        self._ids: list[str] = []  # story number -> story id
+        self._numbers: dict[str, int] = {}
+        # Per story number: the number it resolves to (itself unless merged away), and two
+        # scratch arrays for look-ups (score sums, kept at zero between look-ups; positions).
+        self._live = np.zeros(0, dtype=np.int32)
+        self._sums = np.zeros(0, dtype=np.float64)
+        self._mark = np.zeros(0, dtype=np.int64)
+        for key, sids in (postings or {}).items():
+            self._postings[key] = array("i", [self._number(s) for s in sids])
+
+    def share(self, other: InvertedIndex) -> None:
+        """Take over ``other``'s tables (no copy); ``other`` must not be used afterwards."""
+        self._postings, self._ids, self._numbers = other._postings, other._ids, other._numbers
+        self._live, self._sums, self._mark = other._live, other._sums, other._mark
+
+    def _number(self, story_id: str) -> int:
+        """The number of ``story_id``, given one when it has none yet."""
+        num = self._numbers.get(story_id)
+        if num is not None:
+            return num
+        num = self._numbers[story_id] = len(self._ids)
+        self._ids.append(story_id)
+        if num >= len(self._live):  # grow the per-story arrays (doubling: amortised O(1))
+            size = max(1024, 2 * len(self._live))
+            live = np.arange(size, dtype=np.int32)
+            live[: len(self._live)] = self._live
+            self._live = live
+            self._sums = np.zeros(size, dtype=np.float64)
+            self._mark = np.zeros(size, dtype=np.int64)
+        return num
+
+    def to_lists(self) -> dict[str, list[str]]:
+        """Every posting list as story ids, oldest first (the stored form)."""
+        ids = self._ids
+        return {key: [ids[n] for n in plist] for key, plist in self._postings.items()}
+
+    def posted(self, key: str) -> list[str]:
+        """The stories posted under ``key``, oldest first."""
+        ids = self._ids
+        return [ids[n] for n in self._postings.get(key, ())]
 
     def add(self, keys: Iterable[str], story_id: str) -> None:
         """Post ``story_id`` under every key (moved to the end when already posted)."""
+        num = self._number(story_id)
+        postings = self._postings
         for key in keys:
-            plist = self.postings.setdefault(key, [])
-            if plist and plist[-1] == story_id:
+            plist = postings.get(key)
+            if plist is None:
+                plist = postings[key] = array("i")
+            elif plist and plist[-1] == num:
                 continue
             recent = plist[-16:]
-            if story_id in recent:  # move it to the end (the copy in that window, not an older one)
-                del plist[len(plist) - len(recent) + recent.index(story_id)]
-            plist.append(story_id)
+            if num in recent:  # move it to the end (the copy in that window, not an older one)
+                del plist[len(plist) - len(recent) + recent.index(num)]
+            plist.append(num)
             if len(plist) > POSTING_CAP:
                 del plist[: len(plist) - POSTING_CAP]
+
+    def _follow(self, aliases: StoryAliases) -> None:
+        """Bring the numeric alias table up to date with ``aliases``' changes."""
+        for gone in aliases.changed:
+            num = self._number(gone)
+            keep = aliases.get(gone)
+            self._live[num] = num if keep is None else self._number(keep)
+        aliases.changed.clear()
 
     def candidates(
         self,
         keys: Iterable[tuple[str, float]],
         limit: int,
-        resolve: Callable[[str], str],
-        aliased: Mapping[str, str] | None = None,
+        aliases: StoryAliases | None = None,
         term_depth: int = TERM_LOOKUP_DEPTH,
     ) -> list[str]:
         """Return up to ``limit`` stories sharing the most key weight, best first.
 
+        A story scores the summed weight of the keys it is posted under (once per key; a
+        merged story also through each id merged into it); ties go to the larger id.
+
         Args:
             keys: ``(key, weight)`` pairs of the article.
             limit: most stories returned.
-            resolve: maps a possibly merged story id to its current id.
-            aliased: when given, the merged ids (the only ones ``resolve`` changes); keys
-                holding none of them skip ``resolve``.
+            aliases: merged story ids, resolved to their live story (``None``: no merges).
+                An index follows one alias table, through its recorded changes.
             term_depth: newest entries read per term key (batch mode, whose posting lists
                 hold single articles rather than stories, reads :data:`LOOKUP_DEPTH`).
         """
-        scores: dict[str, float] = {}
-        get, postings = scores.get, self.postings
-        merged = None if aliased is None else aliased.keys()
+        if aliases is not None and aliases.changed:
+            self._follow(aliases)
+        parts, sizes, weights = [], [], []
+        get = self._postings.get
         for key, weight in keys:
-            plist = postings.get(key)
-            if not plist:
-                continue
-            # Each story counts once per key; the order of additions within one key does not
-            # matter (they all add the same weight), so the scores do not depend on set order.
-            sids = set(plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :])
-            if merged is not None and merged.isdisjoint(sids):  # no merged ids: the usual case
-                for sid in sids:
-                    scores[sid] = get(sid, 0.0) + weight
-                continue
-            for sid in sids:
-                # Only merged ids need resolving (the others are live): one key test each.
-                live = resolve(sid) if merged is None or sid in merged else sid
-                scores[live] = get(live, 0.0) + weight
-        return [sid for sid, _ in top_items(scores, limit)]
+            plist = get(key)
+            if plist:
+                part = plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :]
+                parts.append(part)
+                sizes.append(len(part))
+                weights.append(weight)
+        if not parts:
+            return []
+        # (key, story) pairs, sorted by key then story: each story once per key.
+        pairs = np.repeat(np.arange(len(parts), dtype=np.int64) << 32, sizes)
+        pairs |= np.frombuffer(b"".join(parts), dtype=np.int32)
+        pairs.sort()
+        first = np.empty(len(pairs), dtype=bool)
+        first[0] = True
+        np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+        pairs = pairs[first]
+        live = self._resolved((pairs & 0xFFFFFFFF).astype(np.intp))
+        # Sums in key order, one addition at a time, as a loop over the keys would make them.
+        sums = self._sums
+        np.add.at(sums, live, np.asarray(weights)[pairs >> 32])
+        at = np.arange(len(live))
+        self._mark[live] = at  # one position per story survives: its stories, once each
+        stories = live[self._mark[live] == at]
+        scores = sums[stories]
+        sums[stories] = 0.0
+        ids = self._ids
+        if len(stories) <= limit:
+            return _ranked(scores.tolist(), [ids[n] for n in stories.tolist()])
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        above = scores > kth
+        best = _ranked(scores[above].tolist(), [ids[n] for n in stories[above].tolist()])
+        # The rest are tied at the kth score: the larger ids among them, without tuples.
+        tied = sorted([ids[n] for n in stories[scores == kth].tolist()], reverse=True)
+        return best + tied[: limit - len(best)]
+
+    def _resolved(self, nums: npt.NDArray[np.intp]) -> npt.NDArray[np.int32]:
+        """Story numbers with merged ones replaced by their live story's."""
+        live = self._live
+        out: npt.NDArray[np.int32] = live[nums]
+        for _ in range(MAX_HOPS):
+            nxt: npt.NDArray[np.int32] = live[out]
+            if (nxt == out).all():
+                break
+            out = nxt
+        return out
+
+
+def _ranked(scores: list[float], ids: list[str]) -> list[str]:
+    """``ids`` by score, best first; ties go to the larger id."""
+    return [sid for _, sid in sorted(zip(scores, ids, strict=True), reverse=True)]

@@ -41,7 +41,7 @@ def merge_pass(clu: StoryClusterer) -> list[tuple[str, str]]:
         if sid not in clu.stories:
             continue
         keys = _story_keys(clu, clu.stories[sid])
-        for other in clu.index.candidates(keys, clu.params.max_candidates, clu.resolve):
+        for other in clu.index.candidates(keys, clu.params.max_candidates, clu.aliases):
             live = clu.resolve(sid)
             if other == live or other not in clu.stories:
                 continue

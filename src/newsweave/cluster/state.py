@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.cluster.aliases import StoryAliases
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.index import InvertedIndex
 from newsweave.cluster.params import ClusterParams
@@ -127,7 +128,7 @@ def to_state(clu: StoryClusterer) -> dict[str, Any]:
         "stories": [story_to_dict(p) for p in clu.stories.values()],
         "aliases": clu.aliases,
         "assigned": clu.assigned,
-        "postings": clu.index.postings,
+        "postings": clu.index.to_lists(),
     }
 
 
@@ -141,7 +142,7 @@ def from_state(state: dict[str, Any], params: ClusterParams) -> StoryClusterer:
         terms=DocFreq(state["terms"]["n_docs"], dict(state["terms"]["df"])),
         names=DocFreq(state["names"]["n_docs"], dict(state["names"]["df"])),
         stories={p.id: p for p in stories},
-        aliases=dict(state["aliases"]),
+        aliases=StoryAliases(state["aliases"]),
         assigned=dict(state["assigned"]),
-        index=InvertedIndex({k: list(v) for k, v in state["postings"].items()}),
+        index=InvertedIndex(state["postings"]),
     )

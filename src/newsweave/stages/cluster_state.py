@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsweave.backends.storage.base import Storage
+from newsweave.cluster.aliases import StoryAliases
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.index import InvertedIndex
 from newsweave.cluster.params import ClusterParams
@@ -72,8 +73,9 @@ class JournaledIndex(InvertedIndex):
     """An inverted index that records each insertion, in order."""
 
     def __init__(self, base: InvertedIndex) -> None:
-        """Share ``base``'s posting lists (no copy)."""
-        super().__init__(base.postings)
+        """Take over ``base``'s tables (no copy)."""
+        super().__init__()
+        self.share(base)
         self.ops: list[tuple[str, list[str]]] = []
 
     def add(self, keys: Iterable[str], story_id: str) -> None:
@@ -83,10 +85,10 @@ class JournaledIndex(InvertedIndex):
         self.ops.append((story_id, listed))
 
 
-class JournaledAliases(dict[str, str]):
+class JournaledAliases(StoryAliases):
     """The merged-story alias map, recording every change in order."""
 
-    def __init__(self, base: dict[str, str]) -> None:
+    def __init__(self, base: StoryAliases) -> None:
         """Copy ``base``."""
         super().__init__(base)
         self.ops: list[tuple[str, str | None]] = []
@@ -215,7 +217,7 @@ def _snapshot(clu: StoryClusterer) -> dict[str, Any]:
         "snapshot": {
             "terms": [clu.terms.n_docs, clu.terms.df],
             "names": [clu.names.n_docs, clu.names.df],
-            "postings": clu.index.postings,
+            "postings": clu.index.to_lists(),
             "aliases": dict(clu.aliases),
         }
     }
@@ -227,7 +229,7 @@ def _apply(clu: StoryClusterer, chunk: dict[str, Any]) -> None:
     if snap is not None:
         for table, (n_docs, df) in ((clu.terms, snap["terms"]), (clu.names, snap["names"])):
             table.n_docs, table.df = n_docs, dict(df)
-        clu.index.postings = {k: list(v) for k, v in snap["postings"].items()}
+        clu.index.share(InvertedIndex(snap["postings"]))
         clu.aliases.clear()
         clu.aliases.update(snap["aliases"])
         return
@@ -244,9 +246,9 @@ def _apply(clu: StoryClusterer, chunk: dict[str, Any]) -> None:
         InvertedIndex.add(clu.index, keys, story_id)
     for key, value in chunk["aliases"]:
         if value is None:
-            dict.pop(clu.aliases, key, None)
+            StoryAliases.pop(clu.aliases, key, None)
         else:
-            dict.__setitem__(clu.aliases, key, value)
+            StoryAliases.__setitem__(clu.aliases, key, value)
 
 
 def _forget_journal(clu: StoryClusterer) -> None:
