@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster.aliases import StoryAliases
+from newsweave.cluster import index as index_module
 from newsweave.cluster.index import LOOKUP_DEPTH, TERM_LOOKUP_DEPTH, InvertedIndex
 
 
@@ -91,7 +95,20 @@ def test_lookup_equals_a_plain_loop(posts, merges, unmerge, keys, limit):
     for sid in unmerge:
         aliases.pop(sid, None)
     # Weights like 0.1 + 0.2 make the sum's order matter: it must be the keys' order.
-    assert index.candidates(keys, limit, aliases) == _reference(index, keys, limit, aliases)
+    want = _reference(index, keys, limit, aliases)
+    for small in (0, 10**9):  # summed in numpy, then in the loop for small look-ups
+        with _small_lookup(small):
+            assert index.candidates(keys, limit, aliases) == want
+
+
+@contextmanager
+def _small_lookup(size: int) -> Iterator[None]:
+    saved = index_module.SMALL_LOOKUP
+    index_module.SMALL_LOOKUP = size
+    try:
+        yield
+    finally:
+        index_module.SMALL_LOOKUP = saved
 
 
 def test_stored_lists_round_trip():
@@ -130,9 +147,13 @@ def test_alias_chains_resolve_to_the_live_story():
     for sid in ["a", "b", "c"]:
         index.add(["n:k"], sid)
     aliases = StoryAliases({"a": "b", "b": "c"})
-    assert index.candidates([("n:k", 1.0)], 3, aliases) == ["c"]
+    for small in (0, 10**9):
+        with _small_lookup(small):
+            assert index.candidates([("n:k", 1.0)], 3, aliases) == ["c"]
     del aliases["b"]  # b split off again: a still goes to b
-    assert index.candidates([("n:k", 1.0)], 3, aliases) == ["b", "c"]
+    for small in (0, 10**9):
+        with _small_lookup(small):
+            assert index.candidates([("n:k", 1.0)], 3, aliases) == ["b", "c"]
 
 
 def test_a_story_counts_once_per_key_however_often_it_is_posted():
@@ -141,7 +162,9 @@ def test_a_story_counts_once_per_key_however_often_it_is_posted():
         index.add(["n:k"], sid)
     assert index.posted("n:k").count("a") == 2  # both copies within the 64 read
     # "a" ties with the others at 1.0 and, as the smallest id, loses the tie.
-    assert index.candidates([("n:k", 1.0)], 2) == ["o19", "o18"]
+    for small in (0, 10**9):
+        with _small_lookup(small):
+            assert index.candidates([("n:k", 1.0)], 2) == ["o19", "o18"]
 
 
 def test_scores_add_up_in_key_order():
@@ -151,4 +174,6 @@ def test_scores_add_up_in_key_order():
     keys = [("t:1", 0.1), ("t:2", 0.2), ("t:3", 0.3), ("t:4", 0.6)]
     # (0.1 + 0.2) + 0.3 > 0.6 in floating point; the other order would tie, and "b" win it.
     assert (0.1 + 0.2) + 0.3 > 0.6 == (0.3 + 0.2) + 0.1
-    assert index.candidates(keys, 2) == ["a", "b"]
+    for small in (0, 10**9):
+        with _small_lookup(small):
+            assert index.candidates(keys, 2) == ["a", "b"]
