@@ -167,10 +167,12 @@ class InvertedIndex:
         for gone in aliases.changed:
             num = self._number(gone)
             keep = aliases.get(gone)
-            self._live[num] = num if keep is None else self._number(keep)
             if keep is None:
+                self._live[num] = num
                 self._merged.discard(num)
             else:
+                target = self._number(keep)  # (may grow the arrays: number it first)
+                self._live[num] = target
                 self._merged.add(num)
         aliases.changed.clear()
 
@@ -240,7 +242,7 @@ class InvertedIndex:
         self, parts: list[array[int]], weights: list[float], limit: int
     ) -> list[str]:
         """:meth:`candidates` for a few postings, where numpy's fixed costs would dominate."""
-        merged, scores = self._merged, {}
+        merged, scores = self._merged, dict[int, float]()
         get = scores.get
         for part, weight in zip(parts, weights, strict=True):
             for num in set(part):

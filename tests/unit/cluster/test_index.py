@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.cluster.aliases import StoryAliases
 from newsweave.cluster import index as index_module
+from newsweave.cluster.aliases import StoryAliases
 from newsweave.cluster.index import LOOKUP_DEPTH, TERM_LOOKUP_DEPTH, InvertedIndex
 
 
