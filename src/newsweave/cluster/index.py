@@ -137,8 +137,7 @@ class InvertedIndex:
 
     def to_lists(self) -> dict[str, list[str]]:
         """Every posting list as story ids, oldest first (the stored form)."""
-        ids = self._ids
-        return {key: [ids[n] for n in plist] for key, plist in self._postings.items()}
+        return {key: self.posted(key) for key in self._postings}
 
     def posted(self, key: str) -> list[str]:
         """The stories posted under ``key``, oldest first."""
@@ -228,15 +227,13 @@ class InvertedIndex:
         stories = live[self._mark[live] == at]
         scores = sums[stories]
         sums[stories] = 0.0
+        if len(stories) > limit:  # only those at or above the limit-th score can rank
+            kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            keep = scores >= kth
+            stories, scores = stories[keep], scores[keep]
         ids = self._ids
-        if len(stories) <= limit:
-            return _ranked(scores.tolist(), [ids[n] for n in stories.tolist()])
-        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
-        above = scores > kth
-        best = _ranked(scores[above].tolist(), [ids[n] for n in stories[above].tolist()])
-        # The rest are tied at the kth score: the larger ids among them, without tuples.
-        tied = sorted([ids[n] for n in stories[scores == kth].tolist()], reverse=True)
-        return best + tied[: limit - len(best)]
+        named = {ids[n]: v for n, v in zip(stories.tolist(), scores.tolist(), strict=True)}
+        return [sid for sid, _ in top_items(named, limit)]
 
     def _summed_in_python(
         self, parts: list[array[int]], weights: list[float], limit: int
@@ -246,20 +243,10 @@ class InvertedIndex:
         get = scores.get
         for part, weight in zip(parts, weights, strict=True):
             for num in set(part):
-                live = self._root(num) if num in merged else num
+                live = int(self._resolved(np.array([num]))[0]) if num in merged else num
                 scores[live] = get(live, 0.0) + weight
         ids = self._ids
         return [sid for sid, _ in top_items({ids[n]: v for n, v in scores.items()}, limit)]
-
-    def _root(self, num: int) -> int:
-        """The live story number of story number ``num``."""
-        live = self._live
-        for _ in range(MAX_HOPS):
-            nxt = int(live[num])
-            if nxt == num:
-                break
-            num = nxt
-        return num
 
     def _resolved(self, nums: npt.NDArray[np.intp]) -> npt.NDArray[np.int32]:
         """Story numbers with merged ones replaced by their live story's."""
@@ -271,8 +258,3 @@ class InvertedIndex:
                 break
             out = nxt
         return out
-
-
-def _ranked(scores: list[float], ids: list[str]) -> list[str]:
-    """``ids`` by score, best first; ties go to the larger id."""
-    return [sid for _, sid in sorted(zip(scores, ids, strict=True), reverse=True)]

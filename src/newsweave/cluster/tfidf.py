@@ -175,8 +175,10 @@ def top_items(items: Mapping[str, float], keep: int) -> list[tuple[str, float]]:
     # The keep-th largest value first (floats compare fast), then the (value, key) order of
     # the few entries at or above it: the same result as ranking every (value, key) pair.
     kth = sorted(items.values(), reverse=True)[keep - 1]  # (sorting floats in C beats a heap)
-    best = sorted([(v, k) for k, v in items.items() if v >= kth], reverse=True)[:keep]
-    return [(k, v) for v, k in best]
+    best = sorted([(v, k) for k, v in items.items() if v > kth], reverse=True)
+    # The rest tie at the kth value: the larger keys among them, compared as plain strings.
+    tied = sorted([k for k, v in items.items() if v == kth], reverse=True)[: keep - len(best)]
+    return [(k, v) for v, k in best] + [(k, kth) for k in tied]
 
 
 def _by_value_key(kv: tuple[str, float]) -> tuple[float, str]:
