@@ -7,8 +7,10 @@ corpus grows: the index is never a scan of all stories.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -89,19 +91,29 @@ def both_keys(
     return looked, indexed
 
 
+#: A posting: the stories under one key, oldest first, as story numbers. A key posted for one
+#: story only (most keys while a corpus is small) keeps the bare number, not an array.
+Posting: TypeAlias = "array[int] | int"
+
+
 class InvertedIndex:
     """Key -> stories posting lists, each capped at :data:`POSTING_CAP` entries.
 
     Stories are numbered as they are first posted; a posting list is an array of those
     numbers, newest last, so a look-up gathers, resolves and sums its few hundred postings in
     numpy instead of one Python step per posting (the cost that grew with the corpus).
+
+    Keys come as ``"n:" + name`` or ``"t:" + term``; the index keeps names and terms in two
+    tables under the bare (interned) strings the document frequencies hold already, so a key
+    costs no string of its own.
     """
 
-    __slots__ = ("_ids", "_live", "_mark", "_merged", "_numbers", "_postings", "_sums")
+    __slots__ = ("_ids", "_live", "_mark", "_merged", "_names", "_numbers", "_sums", "_terms")
 
     def __init__(self, postings: Mapping[str, Iterable[str]] | None = None) -> None:
         """An index holding ``postings`` (key -> story ids, oldest first), as :meth:`to_lists`."""
-        self._postings: dict[str, array[int]] = {}
+        self._names: dict[str, Posting] = {}
+        self._terms: dict[str, Posting] = {}
         self._ids: list[str] = []  # story number -> story id
         self._numbers: dict[str, int] = {}
         # Per story number: the number it resolves to (itself unless merged away), and two
@@ -111,13 +123,19 @@ class InvertedIndex:
         self._mark = np.zeros(0, dtype=np.int64)
         self._merged: set[int] = set()  # numbers of stories merged into another
         for key, sids in (postings or {}).items():
-            self._postings[key] = array("i", [self._number(s) for s in sids])
+            nums = array("i", [self._number(s) for s in sids])
+            self._table(key)[sys.intern(key[2:])] = nums[0] if len(nums) == 1 else nums
 
     def share(self, other: InvertedIndex) -> None:
         """Take over ``other``'s tables (no copy); ``other`` must not be used afterwards."""
-        self._postings, self._ids, self._numbers = other._postings, other._ids, other._numbers
+        self._names, self._terms = other._names, other._terms
+        self._ids, self._numbers = other._ids, other._numbers
         self._live, self._sums, self._mark = other._live, other._sums, other._mark
         self._merged = other._merged
+
+    def _table(self, key: str) -> dict[str, Posting]:
+        """The table a prefixed key lives in (its bare form is ``key[2:]``)."""
+        return self._terms if key[0] == "t" else self._names
 
     def _number(self, story_id: str) -> int:
         """The number of ``story_id``, given one when it has none yet."""
@@ -137,22 +155,32 @@ class InvertedIndex:
 
     def to_lists(self) -> dict[str, list[str]]:
         """Every posting list as story ids, oldest first (the stored form)."""
-        return {key: self.posted(key) for key in self._postings}
+        ids = self._ids
+        return {
+            prefix + key: [ids[n] for n in _numbers(plist)]
+            for prefix, table in (("n:", self._names), ("t:", self._terms))
+            for key, plist in table.items()
+        }
 
     def posted(self, key: str) -> list[str]:
         """The stories posted under ``key``, oldest first."""
         ids = self._ids
-        return [ids[n] for n in self._postings.get(key, ())]
+        return [ids[n] for n in _numbers(self._table(key).get(key[2:], ()))]
 
     def add(self, keys: Iterable[str], story_id: str) -> None:
         """Post ``story_id`` under every key (moved to the end when already posted)."""
         num = self._number(story_id)
-        postings = self._postings
         for key in keys:
-            plist = postings.get(key)
+            table, bare = self._table(key), key[2:]
+            plist = table.get(bare)
             if plist is None:
-                plist = postings[key] = array("i")
-            elif plist and plist[-1] == num:
+                table[sys.intern(bare)] = num
+                continue
+            if isinstance(plist, int):
+                if plist != num:
+                    table[bare] = array("i", (plist, num))
+                continue
+            if plist[-1] == num:
                 continue
             recent = plist[-16:]
             if num in recent:  # move it to the end (the copy in that window, not an older one)
@@ -198,14 +226,18 @@ class InvertedIndex:
         if aliases is not None and aliases.changed:
             self._follow(aliases)
         parts, sizes, weights = [], [], []
-        get = self._postings.get
+        terms, names = self._terms.get, self._names.get
         for key, weight in keys:
-            plist = get(key)
-            if plist:
-                part = plist[-(term_depth if key[0] == "t" else LOOKUP_DEPTH) :]
-                parts.append(part)
-                sizes.append(len(part))
-                weights.append(weight)
+            if key[0] == "t":
+                plist, depth = terms(key[2:]), term_depth
+            else:
+                plist, depth = names(key[2:]), LOOKUP_DEPTH
+            if plist is None:
+                continue
+            part = array("i", (plist,)) if isinstance(plist, int) else plist[-depth:]
+            parts.append(part)
+            sizes.append(len(part))
+            weights.append(weight)
         if not parts:
             return []
         if sum(sizes) <= SMALL_LOOKUP:
@@ -258,3 +290,8 @@ class InvertedIndex:
                 break
             out = nxt
         return out
+
+
+def _numbers(plist: Posting | tuple[()]) -> Iterable[int]:
+    """The story numbers of a posting, oldest first."""
+    return (plist,) if isinstance(plist, int) else plist
