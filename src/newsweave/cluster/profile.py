@@ -9,6 +9,7 @@ size is bounded whatever the story's size, which keeps memory per indexed articl
 from __future__ import annotations
 
 import sys
+from array import array
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -37,6 +38,12 @@ SKETCH_TERMS = 32
 SKETCH_NAMES = 16
 #: Most mentioned names of an article kept as its protagonists.
 TOP_NAMES = 3
+#: Stories with fewer members keep their embedding sum as float16, half the memory of
+#: float32: most stories are small, and a sum of a few unit vectors is far inside float16's
+#: range. Larger stories keep float32 (no rounding builds up; their members share its cost).
+HALF_SUM_BELOW = 16
+#: Longest count table whose all-one values come from a shared array.
+MAX_SHARED_ONES = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +186,22 @@ _EMPTY_COUNTS: Mapping[str, int] = SparseVec({}, "i")  # type: ignore[assignment
 _EMPTY_SUMS: Mapping[str, float] = SparseVec({}, "d")
 
 
+#: Value arrays of count tables whose counts are all one, by length, shared by every such
+#: table: a one-article story's tables are all like that, and most stories have one article.
+_ONES: dict[int, array[int]] = {}
+
+
 def pack_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
     """Counts as a packed read-only mapping (int32 values; empty ones share one object)."""
-    return SparseVec(counts, "i") if counts else _EMPTY_COUNTS  # type: ignore[return-value]
+    if not counts:
+        return _EMPTY_COUNTS
+    if len(counts) <= MAX_SHARED_ONES and set(counts.values()) == {1}:
+        n = len(counts)
+        ones = _ONES.get(n)
+        if ones is None:
+            ones = _ONES[n] = array("i", [1] * n)
+        return SparseVec.of(tuple(counts), ones)  # type: ignore[return-value]
+    return SparseVec(counts, "i")  # type: ignore[return-value]
 
 
 def pack_sums(sums: Mapping[str, float]) -> Mapping[str, float]:
@@ -234,7 +254,8 @@ class StoryProfile:
         lead_entities: members whose headline mentions each name key.
         name_mass: summed sub-linear mention counts of each name.
         numbers / years / months: members mentioning each.
-        emb_sum: sum of member embeddings (``None`` until one has an embedding).
+        emb_sum: sum of member embeddings (``None`` until one has an embedding); float16
+            while the story is small (:data:`HALF_SUM_BELOW`), float32 after.
         sketches: up to :data:`MAX_SKETCHES` member sketches (the founder and the latest).
         first / last: earliest and latest member dates, when known.
         aliases: ids of stories merged into this one.
@@ -251,7 +272,7 @@ class StoryProfile:
     numbers: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
     years: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
     months: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
-    emb_sum: npt.NDArray[np.float32] | None = None
+    emb_sum: npt.NDArray[np.float32] | npt.NDArray[np.float16] | None = None
     sketches: list[Sketch] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
@@ -278,7 +299,7 @@ class StoryProfile:
         self.months = count_more(self.months, feats.months)
         if feats.embedding is not None:
             emb = feats.embedding.astype(np.float32)
-            self.emb_sum = emb.copy() if self.emb_sum is None else self.emb_sum + emb
+            self.emb_sum = _kept_sum(emb if self.emb_sum is None else self.emb_sum + emb, self.size)
         self._add_sketch(sketch)
         if feats.date is not None:
             self.first = feats.date if self.first is None else min(self.first, feats.date)
@@ -308,8 +329,9 @@ class StoryProfile:
         self.years = add_counts(self.years, other.years)
         self.months = add_counts(self.months, other.months)
         if other.emb_sum is not None:
-            self.emb_sum = (
-                other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+            total = other.emb_sum.astype(np.float32)
+            self.emb_sum = _kept_sum(
+                total if self.emb_sum is None else total + self.emb_sum, self.size
             )
         for sketch in other.sketches:
             self._add_sketch(sketch)
@@ -317,3 +339,10 @@ class StoryProfile:
         self.first = min(dates) if dates else None
         self.last = max(dates) if dates else None
         self.aliases.extend([other.id, *other.aliases])
+
+
+def _kept_sum(
+    total: npt.NDArray[np.float32], size: int
+) -> npt.NDArray[np.float32] | npt.NDArray[np.float16]:
+    """An embedding sum as a story of ``size`` members keeps it (see :data:`HALF_SUM_BELOW`)."""
+    return total.astype(np.float16) if size < HALF_SUM_BELOW else total

@@ -200,7 +200,7 @@ def story_view(story: StoryProfile, terms: DocFreq, names: DocFreq) -> StoryView
         view.link_emb = carried.link_emb
     else:
         if story.emb_sum is not None:
-            view.emb_norm = float(np.linalg.norm(story.emb_sum))
+            view.emb_norm = float(np.linalg.norm(story.emb_sum.astype(np.float32)))
         view.top_names = top_names(mass, STORY_TOP)
         if len(story.sketches) > 1:
             view.link_emb = _mean_sketch_embedding(story.sketches)

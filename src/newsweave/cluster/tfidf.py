@@ -108,7 +108,15 @@ class SparseVec(Mapping[str, float]):
     def __init__(self, items: Mapping[str, float], typecode: str = "f") -> None:
         """Copy ``items``; values as float32 (``typecode="f"``) or exact doubles (``"d"``)."""
         self.keys_ = tuple(items)
-        self.vals = array(typecode, items.values())
+        self.vals = array(typecode, list(items.values()))  # (from a list: no spare room)
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], vals: array[float] | array[int]) -> SparseVec:
+        """A mapping over ``keys`` and ``vals`` as given (no copy: neither may change)."""
+        out = cls.__new__(cls)
+        out.keys_ = keys
+        out.vals = vals  # type: ignore[assignment]  # (int counts read as the floats they equal)
+        return out
 
     def __getitem__(self, key: str) -> float:
         """Look a key up (a linear scan: stored vectors are short)."""

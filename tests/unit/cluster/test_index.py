@@ -177,3 +177,15 @@ def test_scores_add_up_in_key_order():
     for small in (0, 10**9):
         with _small_lookup(small):
             assert index.candidates(keys, 2) == ["a", "b"]
+
+
+def test_names_and_terms_with_the_same_word_are_separate_keys():
+    index = InvertedIndex()
+    index.add(["n:marlow"], "s1")
+    index.add(["t:marlow"], "s2")
+    index.add(["t:marlow", "n:quenby"], "s2")  # posted again: kept once
+    index.add(["t:marlow"], "s3")
+    assert index.posted("n:marlow") == ["s1"]
+    assert index.posted("t:marlow") == ["s2", "s3"]
+    assert index.to_lists() == {"n:marlow": ["s1"], "n:quenby": ["s2"], "t:marlow": ["s2", "s3"]}
+    assert index.candidates([("n:marlow", 1.0), ("n:quenby", 0.5)], 5) == ["s1", "s2"]
