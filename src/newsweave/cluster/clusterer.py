@@ -27,6 +27,11 @@ from newsweave.cluster.scoring import (
 from newsweave.cluster.tfidf import DocFreq, tfidf_weights
 from newsweave.model import stable_id
 
+#: Stories whose scoring view (:class:`~newsweave.cluster.scoring.StoryView`) is kept at
+#: once. The least recently scored story drops its view first, and rebuilds the same one when
+#: scored again; so cached views cost a fixed amount of memory however many stories there are.
+MAX_VIEWS = 2048
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -71,6 +76,7 @@ class StoryClusterer:
         assigned: article id -> story id at the time it was assigned.
         index: key -> stories posting lists.
         memo: what relinking computed, reused while the IDF barely moves (a cache, not state).
+        viewed: stories holding a cached view, least recently scored first (not state).
     """
 
     params: ClusterParams
@@ -81,6 +87,7 @@ class StoryClusterer:
     assigned: dict[str, str] = field(default_factory=dict)
     index: InvertedIndex = field(default_factory=InvertedIndex)
     memo: PairMemo = field(default_factory=PairMemo, compare=False, repr=False)
+    viewed: dict[str, None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, story_id: str) -> str:
         """Follow merge aliases to the live story id."""
@@ -108,7 +115,7 @@ class StoryClusterer:
         prepared = prepare(probe, self.terms, self.names)
         weights = weight_vector(params.weights)
         for sid in ids:
-            story = self.stories[sid]
+            story = self._viewing(sid)
             gap = _gap_windows(feats, story, params.window_days)
             if gap is not None and gap > 1.0:
                 continue
@@ -117,6 +124,19 @@ class StoryClusterer:
             out.append(Candidate(sid, prob, tuple(values)))
         out.sort(key=lambda c: (-c.probability, c.story_id))
         return probe, out
+
+    def _viewing(self, story_id: str) -> StoryProfile:
+        """The live story ``story_id``, about to be scored: its view is the newest kept."""
+        viewed = self.viewed
+        viewed.pop(story_id, None)
+        viewed[story_id] = None
+        if len(viewed) > MAX_VIEWS:
+            oldest = next(iter(viewed))
+            del viewed[oldest]
+            dropped = self.stories.get(oldest)
+            if dropped is not None:
+                dropped.view = None
+        return self.stories[story_id]
 
     def _penalty(self, gap: float | None) -> float:
         return 0.0 if gap is None else self.params.time_penalty * gap
@@ -172,7 +192,7 @@ class StoryClusterer:
 
     def story_probability(self, a: str, b: str) -> float:
         """Mean probability of the sketches of story ``a`` against story ``b`` and back."""
-        sa, sb = self.stories[a], self.stories[b]
+        sa, sb = self._viewing(a), self._viewing(b)
         return (self._one_way(sa, sb) + self._one_way(sb, sa)) / 2
 
     def _one_way(self, src: StoryProfile, dst: StoryProfile) -> float:
@@ -201,7 +221,7 @@ class StoryClusterer:
         runs when the bounds straddle the threshold. The side with fewer sketches goes first:
         each of its sketches weighs more, so the bounds close sooner.
         """
-        sa, sb = self.stories[a], self.stories[b]
+        sa, sb = self._viewing(a), self._viewing(b)
         sides = [(p, sb) for p in self._probes(sa, sb)], [(p, sa) for p in self._probes(sb, sa)]
         for side, dst in zip(sides, (sb, sa), strict=True):
             if side:  # refresh the cached views exactly as the full computation would

@@ -104,3 +104,24 @@ def test_early_exit_merge_check_agrees_with_the_full_mean(order, threshold):
             if a != b:
                 full = clu.story_probability(a, b) > threshold
                 assert clu._mutual_above(a, b, threshold) is full
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(range(6)))
+def test_dropping_cached_views_changes_no_decision(order):
+    from newsweave.cluster import clusterer as clusterer_module
+
+    def run() -> tuple[list[object], int]:
+        clu = StoryClusterer(default_params())
+        got = [clu.add(ARTICLES[i]) for i in order]
+        return got, sum(s.view is not None for s in clu.stories.values())
+
+    full, _ = run()
+    saved = clusterer_module.MAX_VIEWS
+    clusterer_module.MAX_VIEWS = 1
+    try:
+        capped, kept = run()
+    finally:
+        clusterer_module.MAX_VIEWS = saved
+    assert capped == full  # the same stories, probabilities and feature values
+    assert kept <= 1
