@@ -52,7 +52,8 @@ class Sketch:
 
     A fresh sketch (:func:`make_sketch`) holds dicts, frozensets and a float16 embedding; the
     copy a story keeps (:func:`stored`) holds packed vectors, sorted tuples and the embedding
-    quantised to int8 (times ``emb_scale``), which cost a fraction of the memory.
+    quantised to int8 (times ``emb_scale``) as the bytes of its codes (an array would add
+    112 bytes of header to each of the 256), which cost a fraction of the memory.
     """
 
     article_id: str
@@ -62,9 +63,7 @@ class Sketch:
     numbers: Collection[str] = frozenset()
     years: Collection[str] = frozenset()
     months: Collection[str] = frozenset()
-    embedding: npt.NDArray[np.float16] | npt.NDArray[np.int8] | None = field(
-        default=None, compare=False
-    )
+    embedding: npt.NDArray[np.float16] | bytes | None = field(default=None, compare=False)
     names: Mapping[str, float] = field(default_factory=dict)
     top_names: tuple[str, ...] = ()
     emb_scale: float = field(default=1.0, compare=False)
@@ -73,8 +72,16 @@ class Sketch:
         """The embedding as float32 (de-quantised when stored as int8)."""
         if self.embedding is None:
             return None
-        out = self.embedding.astype(np.float32)
-        return out * np.float32(self.emb_scale) if self.embedding.dtype == np.int8 else out
+        codes = self.codes()
+        if codes is None:
+            return self.embedding.astype(np.float32)  # type: ignore[union-attr]
+        return codes.astype(np.float32) * np.float32(self.emb_scale)
+
+    def codes(self) -> npt.NDArray[np.int8] | None:
+        """A stored sketch's int8 embedding codes (a view of its bytes); ``None`` otherwise."""
+        if isinstance(self.embedding, bytes):
+            return np.frombuffer(self.embedding, dtype=np.int8)
+        return None
 
 
 def top_names(counts: Mapping[str, float], keep: int) -> tuple[str, ...]:
@@ -156,10 +163,13 @@ def stored(sketch: Sketch) -> Sketch:
     names = SparseVec(sketch.names)
     leads = _packed(sketch.lead_entities)
     extra = tuple(k for k in leads if k not in names.keys_)
-    emb, scale = quantize(sketch.embedding, sketch.emb_scale)
+    if isinstance(sketch.embedding, bytes):
+        emb, scale = sketch.codes(), sketch.emb_scale
+    else:
+        emb, scale = quantize(sketch.embedding, sketch.emb_scale)
     return replace(
         sketch,
-        embedding=emb,
+        embedding=None if emb is None else emb.tobytes(),
         emb_scale=scale,
         vector=SparseVec(sketch.vector),
         names=names,

@@ -217,7 +217,7 @@ def _mean_sketch_embedding(sketches: list[Sketch]) -> npt.NDArray[np.float16] | 
     held = [s for s in sketches if s.embedding is not None]
     if not held:
         return None
-    stacked = np.stack([s.embedding for s in held]).astype(np.float32)  # type: ignore[misc]
+    stacked = np.stack([s.codes() for s in held]).astype(np.float32)  # type: ignore[misc]
     scales = np.array([s.emb_scale for s in held], dtype=np.float32)
     mean = (stacked * scales[:, None]).mean(axis=0, dtype=np.float32)
     return mean.astype(np.float16)  # type: ignore[no-any-return]
@@ -313,8 +313,8 @@ def _links(p: Probe, story: StoryProfile, view: StoryView) -> list[float]:
         # The mean of the sketch cosines is the cosine with the sketches' mean embedding.
         if view.link_emb is not None:
             emb_avg = float(view.link_emb @ probe_emb)
-        elif len(sketches) == 1 and (only := sketches[0]).embedding is not None:
-            emb_avg = float(only.embedding @ probe_emb) * only.emb_scale
+        elif len(sketches) == 1 and (codes := (only := sketches[0]).codes()) is not None:
+            emb_avg = float(codes @ probe_emb) * only.emb_scale
     return [math.fsum(lex) / len(lex), max(lex), emb_avg, math.fsum(ent) / len(ent), max(ent)]
 
 

@@ -53,7 +53,7 @@ def sketch_to_dict(s: Sketch) -> dict[str, Any]:
         "numbers": sorted(s.numbers),
         "years": sorted(s.years),
         "months": sorted(s.months),
-        "embedding": _arr(s.embedding),
+        "embedding": _arr(s.codes() if isinstance(s.embedding, bytes) else s.embedding),
         "names": dict(s.names),
         "top_names": list(s.top_names),
         "emb_scale": s.emb_scale,

@@ -12,7 +12,9 @@ from newsweave.cluster.profile import (
     count_more,
     make_sketch,
     pack_counts,
+    stored,
 )
+from newsweave.cluster.state import sketch_from_dict, sketch_to_dict
 from newsweave.cluster.tfidf import DocFreq, SparseVec
 
 KEYS = st.sampled_from(["marlow", "quenby", "kovacs", "reyes", "osei", "lind", "2023"])
@@ -77,3 +79,20 @@ def test_embedding_sum_is_half_precision_while_small_and_stays_close_to_the_exac
     assert other.emb_sum is not None
     assert other.emb_sum.dtype == np.float32
     np.testing.assert_allclose(other.emb_sum, total, atol=5e-2)
+
+
+def test_a_kept_sketch_holds_int8_codes_that_survive_the_stored_form():
+    rng = np.random.default_rng(5)
+    emb = rng.normal(size=32).astype(np.float32)
+    emb /= np.linalg.norm(emb)
+    f = _feats(0, emb)
+    kept = stored(make_sketch(f, DocFreq(), DocFreq()))
+    assert isinstance(kept.embedding, bytes)
+    assert len(kept.embedding) == 32
+    back = kept.embedding_f32()
+    assert back is not None
+    np.testing.assert_allclose(back, emb, atol=kept.emb_scale / 2 + 1e-3)
+    assert stored(kept) is kept
+    again = stored(sketch_from_dict(sketch_to_dict(kept)))
+    assert again.embedding == kept.embedding
+    assert again.emb_scale == kept.emb_scale
