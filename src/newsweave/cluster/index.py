@@ -124,7 +124,8 @@ class InvertedIndex:
         self._merged: set[int] = set()  # numbers of stories merged into another
         for key, sids in (postings or {}).items():
             nums = array("i", [self._number(s) for s in sids])
-            self._table(key)[sys.intern(key[2:])] = nums[0] if len(nums) == 1 else nums
+            if nums:  # (a key with no stories is no key)
+                self._table(key)[sys.intern(key[2:])] = nums[0] if len(nums) == 1 else nums
 
     def share(self, other: InvertedIndex) -> None:
         """Take over ``other``'s tables (no copy); ``other`` must not be used afterwards."""

@@ -72,10 +72,10 @@ class Sketch:
         """The embedding as float32 (de-quantised when stored as int8)."""
         if self.embedding is None:
             return None
-        codes = self.codes()
-        if codes is None:
-            return self.embedding.astype(np.float32)  # type: ignore[union-attr]
-        return codes.astype(np.float32) * np.float32(self.emb_scale)
+        if isinstance(self.embedding, bytes):
+            codes = np.frombuffer(self.embedding, dtype=np.int8)
+            return codes.astype(np.float32) * np.float32(self.emb_scale)
+        return self.embedding.astype(np.float32)
 
     def codes(self) -> npt.NDArray[np.int8] | None:
         """A stored sketch's int8 embedding codes (a view of its bytes); ``None`` otherwise."""
@@ -163,13 +163,13 @@ def stored(sketch: Sketch) -> Sketch:
     names = SparseVec(sketch.names)
     leads = _packed(sketch.lead_entities)
     extra = tuple(k for k in leads if k not in names.keys_)
-    if isinstance(sketch.embedding, bytes):
-        emb, scale = sketch.codes(), sketch.emb_scale
-    else:
-        emb, scale = quantize(sketch.embedding, sketch.emb_scale)
+    emb, scale = sketch.embedding, sketch.emb_scale
+    if not isinstance(emb, bytes):
+        codes, scale = quantize(emb, scale)
+        emb = None if codes is None else codes.tobytes()
     return replace(
         sketch,
-        embedding=None if emb is None else emb.tobytes(),
+        embedding=emb,
         emb_scale=scale,
         vector=SparseVec(sketch.vector),
         names=names,
