@@ -195,3 +195,29 @@ def test_sequence_numbers_follow_storage_order(store):
     assert [(seq, a.id) for seq, a in after] == [(1, "a0"), (2, "a1"), (3, "a2")]
     assert [a.id for _, a in store.articles_after(2, 10)] == ["a2"]
     assert {s: a.id for s, a in store.articles_by_seq([3, 1, 99]).items()} == {1: "a0", 3: "a2"}
+
+
+def test_story_docs_round_trip_replace_and_delete(store):
+    assert store.get_story_doc("s1", "facts") is None
+    doc = {"facts": [{"id": "f1", "sources": ["a", "b"], "score": 0.5}], "n": 2}
+    store.put_story_doc("s1", "facts", "stamp-1", doc)
+    store.put_story_doc("s1", "summary", "stamp-1", ["one", "two"])
+    assert store.get_story_doc("s1", "facts") == ("stamp-1", doc)
+    store.put_story_doc("s1", "facts", "stamp-2", {"n": 3})
+    assert store.get_story_doc("s1", "facts") == ("stamp-2", {"n": 3})
+    store.delete_story_docs(["s1"])
+    assert store.get_story_doc("s1", "facts") is None
+    assert store.get_story_doc("s1", "summary") is None
+
+
+def test_story_docs_roll_back_with_the_transaction(store):
+    store.put_story_doc("s1", "facts", "old", {"v": 1})
+
+    def crash_mid_story() -> None:
+        with store.transaction():
+            store.put_story_doc("s1", "facts", "new", {"v": 2})
+            raise RuntimeError("crash mid-story")
+
+    with pytest.raises(RuntimeError):
+        crash_mid_story()
+    assert store.get_story_doc("s1", "facts") == ("old", {"v": 1})

@@ -151,6 +151,23 @@ class Storage(Protocol):
         """Mentions in one article, or of one entity, in text order."""
         ...
 
+    def put_story_doc(self, story_id: str, kind: str, stamp: str, doc: JSON) -> None:
+        """Store one derived document of a story (``kind`` e.g. "facts", "summary").
+
+        ``stamp`` says which state of the story the document was computed from (for example a
+        hash of its member ids), so a later run recomputes only stories whose stamp changed.
+        A new document of the same story and kind replaces the old one.
+        """
+        ...
+
+    def get_story_doc(self, story_id: str, kind: str) -> tuple[str, JSON] | None:
+        """The ``(stamp, document)`` of one story and kind, or None."""
+        ...
+
+    def delete_story_docs(self, story_ids: Sequence[str]) -> None:
+        """Remove every derived document of these stories (after a merge or split)."""
+        ...
+
     def close(self) -> None:
         """Release connections and files."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -26,6 +27,7 @@ class MemoryStorage:
         self._members: dict[str, StoryMember] = {}
         self._entities: dict[str, dict[str, JSON]] = {}
         self._mentions: dict[tuple[str, int, int], Mention] = {}
+        self._docs: dict[tuple[str, str], tuple[str, str]] = {}
 
     def add_article(self, article: Article) -> bool:
         """Store ``article`` unless its id is present; return True if it was new."""
@@ -117,6 +119,7 @@ class MemoryStorage:
             dict(self._state),
             dict(self._entities),
             dict(self._mentions),
+            dict(self._docs),
         )
         try:
             yield
@@ -128,8 +131,23 @@ class MemoryStorage:
                 self._state,
                 self._entities,
                 self._mentions,
+                self._docs,
             ) = saved
             raise
+
+    def put_story_doc(self, story_id: str, kind: str, stamp: str, doc: JSON) -> None:
+        """Store one derived document of a story (kept as JSON text, as SQLite keeps it)."""
+        self._docs[(story_id, kind)] = (stamp, json.dumps(doc, sort_keys=True))
+
+    def get_story_doc(self, story_id: str, kind: str) -> tuple[str, JSON] | None:
+        """The ``(stamp, document)`` of one story and kind, or None."""
+        found = self._docs.get((story_id, kind))
+        return None if found is None else (found[0], json.loads(found[1]))
+
+    def delete_story_docs(self, story_ids: Sequence[str]) -> None:
+        """Remove every derived document of these stories."""
+        gone = set(story_ids)
+        self._docs = {key: doc for key, doc in self._docs.items() if key[0] not in gone}
 
     def put_edges(self, edges: Sequence[ProvenanceEdge]) -> None:
         """Store provenance edges; a new edge for a child replaces the old."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from newsweave.backends.storage.sqlite_base import SQLiteMixin
 from newsweave.errors import NotFoundError
-from newsweave.model import ProvenanceEdge, Story, StoryMember
+from newsweave.model import JSON, ProvenanceEdge, Story, StoryMember
 from newsweave.text.dates import format_date, parse_date
 
 # A story row with its member article ids in storage order.
@@ -111,6 +111,24 @@ class SQLiteDerived(SQLiteMixin):
         )
         row = self._read(sql, (article_id,)).fetchone()
         return None if row is None else _member(row)
+
+    def put_story_doc(self, story_id: str, kind: str, stamp: str, doc: JSON) -> None:
+        """Store one derived document of a story; it replaces the old one of that kind."""
+        sql = (
+            "INSERT INTO story_docs (story_id, kind, stamp, doc) VALUES (?,?,?,?) "
+            "ON CONFLICT(story_id, kind) DO UPDATE SET stamp=excluded.stamp, doc=excluded.doc"
+        )
+        self._write_many(sql, [(story_id, kind, stamp, json.dumps(doc, sort_keys=True))])
+
+    def get_story_doc(self, story_id: str, kind: str) -> tuple[str, JSON] | None:
+        """The ``(stamp, document)`` of one story and kind, or None."""
+        sql = "SELECT stamp, doc FROM story_docs WHERE story_id = ? AND kind = ?"
+        row = self._read(sql, (story_id, kind)).fetchone()
+        return None if row is None else (str(row[0]), json.loads(str(row[1])))
+
+    def delete_story_docs(self, story_ids: Sequence[str]) -> None:
+        """Remove every derived document of these stories."""
+        self._write_many("DELETE FROM story_docs WHERE story_id = ?", [(s,) for s in story_ids])
 
 
 def _edge(row: tuple[object, ...]) -> ProvenanceEdge:

@@ -99,6 +99,19 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX mentions_entity ON mentions(entity_id);
         """,
     ),
+    (
+        4,
+        """
+        CREATE TABLE story_docs (
+            story_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (story_id, kind)
+        );
+        CREATE INDEX story_docs_kind ON story_docs(kind);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]
