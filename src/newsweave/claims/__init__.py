@@ -1,0 +1,1 @@
+"""Claims across sources: claim units, alignment into facts, corroboration and conflicts."""
