@@ -24,8 +24,10 @@ from newsweave.errors import (
 )
 from newsweave.model import (
     Article,
-    Claim,
+    ClaimRef,
+    Comparison,
     Entity,
+    Fact,
     Mention,
     ProvenanceEdge,
     Role,
@@ -39,12 +41,14 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",
-    "Claim",
+    "ClaimRef",
+    "Comparison",
     "Config",
     "ConfigError",
     "Engine",
     "Entity",
     "Extraction",
+    "Fact",
     "Failure",
     "IngestReport",
     "InputError",

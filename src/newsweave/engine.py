@@ -10,12 +10,14 @@ from pathlib import Path
 from types import TracebackType
 
 from newsweave.backends.storage.base import Storage
+from newsweave.claims.scorer import load_scorer
+from newsweave.claims.service import ClaimsService
 from newsweave.cluster.explain import MemberExplanation
 from newsweave.config import Config, load_config
 from newsweave.dedup.groups import CopyGroup, copy_groups
 from newsweave.entities.view import EntityView, entity_view
 from newsweave.errors import INPUT_REASONS, InputError, NotFoundError, StageError
-from newsweave.model import JSON, Article, ProvenanceEdge, Story
+from newsweave.model import JSON, Article, Comparison, ProvenanceEdge, Story
 from newsweave.pipeline import (
     STORED_PROVIDES,
     Context,
@@ -117,6 +119,7 @@ class Engine:
         stages = self.registries.stages
         self.pipeline = Pipeline([stages.create(config.stages.clean)])
         self.analysis = Pipeline(self._analysis_stages(), given=STORED_PROVIDES)
+        self._claims: ClaimsService | None = None
         self._limits = ReadLimits(
             max_bytes=config.ingest.max_bytes, html_seconds=config.ingest.html_seconds
         )
@@ -376,6 +379,25 @@ class Engine:
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         """Full-text search over stored titles and texts."""
         return self.storage.search(query, limit=limit)
+
+    # --- claims (issue 14) ---
+
+    def compare(self, story_id: str) -> Comparison:
+        """What the sources of a story agree on, what rests on one source, where they disagree.
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        return self._claims_service().compare(self.storage, story_id)
+
+    def _claims_service(self) -> ClaimsService:
+        if self._claims is None:
+            name = self.config.stages.embedder
+            embedder = None if name == "none" else self.registries.embedders.create(name)
+            self._claims = ClaimsService(
+                model=self.config.ner.model, embedder=embedder, scorer=load_scorer(name)
+            )
+        return self._claims
 
 
 def _input_digest(name: str) -> str | None:

@@ -122,17 +122,103 @@ class StoryMember:
     explanation: Mapping[str, JSON] = field(default_factory=dict)
 
 
+FactStatus = Literal["corroborated", "single_source", "conflicting"]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Claim:
-    """A factual statement made by one article, aligned with others in its story."""
+class ClaimRef:
+    """One article's statement of a fact.
+
+    Attributes:
+        article: the article id.
+        sentence: index of the sentence in the article's cleaned text.
+        text: the claim's words as the article has them.
+        hedged: stated as a possibility ("may", "is expected to"), not asserted.
+        attribution: who the article attributes it to ("the Kremlin"), or None.
+    """
+
+    article: str
+    sentence: int
+    text: str
+    hedged: bool = False
+    attribution: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConflictValue:
+    """One side of a conflict: the value and the independent sources that state it."""
+
+    value: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Aligned claims that disagree on one field (number, date, place, person, polarity)."""
+
+    field: str
+    values: tuple[ConflictValue, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """A statement aligned across the articles of a story.
+
+    Attributes:
+        id: stable id (hash of the story and the claims).
+        text: the most representative claim's text.
+        status: ``corroborated`` (>= 2 independent sources), ``single_source`` or
+            ``conflicting`` (aligned claims disagree; see ``conflict``).
+        sources: ids of the independent sources that state it (see :class:`SourceGroup`).
+        claims: every article's statement of it.
+        conflict: the disagreement, when status is ``conflicting``.
+    """
 
     id: str
-    story_id: str
-    article_id: str
     text: str
-    sentence_index: int
-    support: tuple[str, ...] = ()
-    conflicts: tuple[str, ...] = ()
+    status: FactStatus
+    sources: tuple[str, ...]
+    claims: tuple[ClaimRef, ...]
+    conflict: Conflict | None = None
+
+    @property
+    def independent_sources(self) -> int:
+        """How many independent sources state the fact (copies counted once)."""
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceGroup:
+    """One independent source: an outlet, or an article, with the copies of its articles.
+
+    Attributes:
+        id: stable id of the source within the story.
+        outlet: normalized outlet name, None when unknown.
+        articles: the story's articles that belong to this source (originals and copies).
+    """
+
+    id: str
+    outlet: str | None
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceView:
+    """What one source adds that no other has, and what it omits that most others say."""
+
+    source: str
+    adds: tuple[str, ...]
+    omits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """The facts of one story across its sources."""
+
+    story: str
+    sources: tuple[SourceGroup, ...]
+    facts: tuple[Fact, ...]
+    views: tuple[SourceView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -149,13 +235,20 @@ class ProvenanceEdge:
 __all__ = [
     "JSON",
     "Article",
-    "Claim",
+    "ClaimRef",
+    "Comparison",
+    "Conflict",
+    "ConflictValue",
     "Entity",
+    "Fact",
+    "FactStatus",
     "Mention",
     "ProvenanceEdge",
     "ProvenanceKind",
     "Role",
     "Source",
+    "SourceGroup",
+    "SourceView",
     "Story",
     "StoryMember",
     "stable_id",

@@ -1,0 +1,121 @@
+"""The comparison of one story: facts labelled by how many independent sources state them.
+
+A fact is ``corroborated`` when at least two independent sources state it, ``single_source``
+when one does (however many copies of it exist), and ``conflicting`` when its aligned claims
+from different sources disagree on a number, date, place, person or polarity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from newsweave.backends.embed.base import FloatMatrix
+from newsweave.claims.conflicts import conflict_field
+from newsweave.claims.facts import Alignment, align
+from newsweave.claims.scorer import PairScorer
+from newsweave.claims.units import ClaimUnit
+from newsweave.model import (
+    ClaimRef,
+    Comparison,
+    Conflict,
+    ConflictValue,
+    Fact,
+    FactStatus,
+    SourceGroup,
+    SourceView,
+    stable_id,
+)
+
+
+def compare_units(
+    story_id: str,
+    units: Sequence[ClaimUnit],
+    vecs: FloatMatrix,
+    sources: tuple[tuple[SourceGroup, ...], Mapping[str, str]],
+    scorer: PairScorer,
+) -> Comparison:
+    """Align a story's claim units and label each fact."""
+    groups, group_of = sources
+    alignment = align(units, vecs, scorer)
+    facts = [_fact(story_id, members, units, group_of, alignment) for members in alignment.groups]
+    facts.sort(key=lambda f: -f.independent_sources)  # stable: first appearance breaks ties
+    return Comparison(
+        story=story_id, sources=groups, facts=tuple(facts), views=_views(groups, facts)
+    )
+
+
+def _fact(
+    story_id: str,
+    members: tuple[int, ...],
+    units: Sequence[ClaimUnit],
+    group_of: Mapping[str, str],
+    alignment: Alignment,
+) -> Fact:
+    inside = set(members)
+    degree: Counter[int] = Counter()
+    links = [(i, j) for i, j, _ in alignment.pairs if i in inside]
+    for i, j in links:
+        degree[i] += 1
+        degree[j] += 1
+    head = max(members, key=lambda m: (degree[m], -m))
+    sources = tuple(dict.fromkeys(group_of[units[m].article_id] for m in members))
+    claims = tuple(
+        ClaimRef(
+            article=units[m].article_id,
+            sentence=units[m].sentence,
+            text=units[m].text,
+            hedged=units[m].hedged,
+            attribution=units[m].attribution,
+        )
+        for m in members
+    )
+    conflict = _conflict(links, units, group_of)
+    status: FactStatus = "single_source"
+    if conflict is not None:
+        status = "conflicting"
+    elif len(sources) >= 2:
+        status = "corroborated"
+    keys = sorted(f"{units[m].article_id}:{units[m].start}" for m in members)
+    return Fact(
+        id=stable_id("fact_", story_id, *keys),
+        text=units[head].text,
+        status=status,
+        sources=sources,
+        claims=claims,
+        conflict=conflict,
+    )
+
+
+def _conflict(
+    links: Sequence[tuple[int, int]], units: Sequence[ClaimUnit], group_of: Mapping[str, str]
+) -> Conflict | None:
+    """The first disagreement between aligned claims of different sources."""
+    for i, j in links:
+        gi, gj = group_of[units[i].article_id], group_of[units[j].article_id]
+        if gi == gj:
+            continue  # a source and its copies: a copy that changed a value is still one source
+        found = conflict_field(units[i], units[j])
+        if found is not None:
+            field, left, right = found
+            values = (
+                ConflictValue(value=left, sources=(gi,)),
+                ConflictValue(value=right, sources=(gj,)),
+            )
+            return Conflict(field=field, values=values)
+    return None
+
+
+def _views(groups: Sequence[SourceGroup], facts: Sequence[Fact]) -> tuple[SourceView, ...]:
+    """Per source: facts only it states, and facts most other sources state but it does not."""
+    out = []
+    for group in groups:
+        others = len(groups) - 1
+        adds = tuple(f.id for f in facts if f.sources == (group.id,))
+        omits = tuple(
+            f.id
+            for f in facts
+            if group.id not in f.sources and others >= 2 and len(f.sources) * 2 > others
+        )
+        out.append(SourceView(source=group.id, adds=adds, omits=omits))
+    return tuple(out)

@@ -1,0 +1,64 @@
+"""Disagreements between two aligned claims: number, date, place, person, polarity.
+
+Two claims that state the same fact conflict when they give different values for one field:
+a count of the same thing ("seven trips" / "eight trips"), a year ("in 2019" / "in 2018"), a
+place, a person, or polarity ("agreed" / "did not agree"). Hedged claims never conflict on
+polarity: "may not attend" does not contradict "will attend".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsweave.claims.units import ClaimUnit
+
+#: Fields in the order they are reported when a pair disagrees on several.
+FIELDS = ("number", "date", "place", "person", "polarity")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names agree when the words of one are all in the other ("Kim" / "Kim Jong Un")."""
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def _disjoint_names(a: Iterable[str], b: Iterable[str]) -> bool:
+    left, right = list(a), list(b)
+    return bool(left and right) and not any(_same_name(x, y) for x in left for y in right)
+
+
+def number_values(unit: ClaimUnit) -> dict[str, float]:
+    """Counted noun -> value, for the quantities whose noun is known."""
+    return {noun: value for value, noun in unit.quantities if noun}
+
+
+def conflict_field(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
+    """The first field on which two aligned claims disagree, with each side's value."""
+    na, nb = number_values(a), number_values(b)
+    for noun in sorted(set(na) & set(nb)):
+        if na[noun] != nb[noun]:
+            return "number", _number(na[noun], noun), _number(nb[noun], noun)
+    if a.years and b.years and not set(a.years) & set(b.years):
+        return "date", ", ".join(a.years), ", ".join(b.years)
+    if _disjoint_names(a.places, b.places) and not _shares_rest(a.places, b):
+        return "place", ", ".join(a.places), ", ".join(b.places)
+    if _disjoint_names(a.persons, b.persons) and not _shares_rest(a.persons, b):
+        return "person", ", ".join(a.persons), ", ".join(b.persons)
+    if a.negated != b.negated and not (a.hedged or b.hedged):
+        return "polarity", _polarity(a), _polarity(b)
+    return None
+
+
+def _shares_rest(names: Iterable[str], other: ClaimUnit) -> bool:
+    """A name of one side appears in the other's text: a different list, not a disagreement."""
+    text = other.text.casefold()
+    return any(name in text for name in names)
+
+
+def _number(value: float, noun: str) -> str:
+    shown = str(int(value)) if value.is_integer() else str(value)
+    return f"{shown} {noun}"
+
+
+def _polarity(unit: ClaimUnit) -> str:
+    return "negated" if unit.negated else "affirmed"

@@ -1,0 +1,116 @@
+"""Facts of a stored story: units per article (cached), alignment, stored per story.
+
+The comparison of a story is stored with a stamp of what it was computed from (its articles,
+their outlets and provenance, the scorer), so it is recomputed only when the story changed.
+Claim units are cached per article: an article is parsed once, whatever story it moves to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from newsweave.backends.embed.base import Embedder, FloatMatrix
+from newsweave.backends.storage.base import Storage
+from newsweave.claims.codec import comparison_from_json, comparison_to_json
+from newsweave.claims.compare import compare_units
+from newsweave.claims.scorer import PairScorer
+from newsweave.claims.sources import outlet_of, source_groups
+from newsweave.claims.units import ClaimUnit, units_of
+from newsweave.entities.ner import NerConfig, load_pipeline
+from newsweave.errors import StageError
+from newsweave.model import Article, Comparison, ProvenanceEdge
+
+#: Bumped when units or facts change for the same input (invalidates stored comparisons).
+VERSION = "claims.v1"
+_UNITS_NS = "claims.units.v1"
+_DOC_KIND = "facts"
+#: Articles compared per story at most: a larger story keeps its earliest stored articles
+#: (bounded time on 1,000-article stories; the comparison says how many were left out).
+MAX_ARTICLES = 400
+_PARSER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+class ClaimsService:
+    """Computes and stores the comparison of a story."""
+
+    def __init__(self, *, model: str, embedder: Embedder | None, scorer: PairScorer) -> None:
+        """Build the service; the spaCy pipeline loads on first use."""
+        self._config = NerConfig(model=model, components=_PARSER)
+        self._nlp: Any = None
+        self.embedder = embedder
+        self.scorer = scorer
+
+    def compare(self, storage: Storage, story_id: str) -> Comparison:
+        """The stored comparison of a story, recomputed (and stored) if the story changed."""
+        story = storage.get_story(story_id)
+        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
+        edges = _edges(storage, {a.id for a in articles})
+        stamp = self._stamp(articles, edges)
+        stored = storage.get_story_doc(story.id, _DOC_KIND)
+        if stored is not None and stored[0] == stamp and isinstance(stored[1], dict):
+            return comparison_from_json(stored[1])
+        with storage.transaction():
+            units = self._units(storage, articles)
+            comparison = compare_units(
+                story.id, units, self._embed(units), source_groups(articles, edges), self.scorer
+            )
+            storage.put_story_doc(story.id, _DOC_KIND, stamp, comparison_to_json(comparison))
+        return comparison
+
+    def _stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
+        parts = [VERSION, self.scorer.name, self.embedder.name if self.embedder else "none"]
+        parts += sorted(f"{a.id}|{outlet_of(a)}" for a in articles)
+        parts += sorted(f"{e.child}>{e.parent}" for e in edges)
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+    def _units(self, storage: Storage, articles: Sequence[Article]) -> list[ClaimUnit]:
+        out: list[ClaimUnit] = []
+        for article in articles:
+            cached = storage.get_state(_UNITS_NS, article.id)
+            if cached is None:
+                units = units_of(self._parse(article.text), article.id)
+                blob = json.dumps([u.to_json() for u in units]).encode()
+                storage.set_state(_UNITS_NS, article.id, blob)
+            else:
+                units = [ClaimUnit.from_json(u) for u in json.loads(cached)]
+            out.extend(_with_entities(storage, article.id, units))
+        return out
+
+    def _parse(self, text: str) -> Any:  # noqa: ANN401 - a spaCy Doc
+        if self._nlp is None:
+            self._nlp = load_pipeline(self._config)
+        if "parser" not in self._nlp.pipe_names:
+            raise StageError(f"spaCy model {self._config.model!r} has no parser")
+        return self._nlp(text)
+
+    def _embed(self, units: Sequence[ClaimUnit]) -> FloatMatrix:
+        if self.embedder is None or not units:
+            return np.zeros((0, 0), dtype=np.float32)
+        return self.embedder.encode([u.text for u in units])
+
+
+def _edges(storage: Storage, ids: set[str]) -> list[ProvenanceEdge]:
+    found: dict[str, ProvenanceEdge] = {}
+    for article_id in sorted(ids):
+        for edge in storage.edges_of(article_id):
+            if edge.child in ids and edge.parent in ids:
+                found[edge.child] = edge
+    return list(found.values())
+
+
+def _with_entities(storage: Storage, article_id: str, units: list[ClaimUnit]) -> list[ClaimUnit]:
+    mentions = storage.mentions_of(article_id=article_id)
+    if not mentions:
+        return units
+    return [
+        replace(
+            u, entities=tuple(sorted({m.entity_id for m in mentions if u.start <= m.start < u.end}))
+        )
+        for u in units
+    ]

@@ -1,0 +1,262 @@
+"""Claim units: the clauses of an article's cleaned text that each state one fact.
+
+A unit keeps what the claims stage compares across sources: its numbers (with the noun they
+count), years, places, people, negation, hedging and attribution. These are read from the
+spaCy dependency parse and named entities, with the word lists in :mod:`.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsweave.claims import lexicon
+from newsweave.text.numbers import parse_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: Entity labels that name places and people.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON_LABELS = frozenset({"PERSON"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
+#: Units shorter than this many words are headings or fragments, not claims.
+MIN_WORDS = 5
+#: Words that open a clause that needs the sentence before it ("This outreach aims ...").
+ANAPHORIC_OPENERS = frozenset(["this", "that", "these", "those", "it", "they", "he", "she", "such"])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimUnit:
+    """One clause of one article, with the fields the comparison reads.
+
+    Attributes:
+        article_id: the article.
+        sentence: index of the sentence in the article.
+        start: character offset of the unit in the article text.
+        end: end offset.
+        text: the unit's text.
+        keys: content lemmas (blocking and overlap).
+        quantities: ``(value, counted noun lemma or "")`` pairs.
+        years: four-digit years mentioned.
+        places: folded place names.
+        persons: folded person names.
+        negated: the main statement is negated or denied.
+        hedged: a modal, hedging adverb or hedging verb governs the statement.
+        attribution: who the statement is attributed to, when it is.
+        entities: resolved entity ids mentioned (set from stored mentions, not cached).
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...] = ()
+    quantities: tuple[tuple[float, str], ...] = ()
+    years: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    negated: bool = False
+    hedged: bool = False
+    attribution: str | None = None
+    entities: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for the stored cache."""
+        return {
+            "article_id": self.article_id,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "keys": list(self.keys),
+            "quantities": [list(q) for q in self.quantities],
+            "years": list(self.years),
+            "places": list(self.places),
+            "persons": list(self.persons),
+            "negated": self.negated,
+            "hedged": self.hedged,
+            "attribution": self.attribution,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ClaimUnit:
+        """Rebuild from :meth:`to_json`."""
+        return cls(
+            article_id=str(data["article_id"]),
+            sentence=int(data["sentence"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            keys=tuple(data["keys"]),
+            quantities=tuple((float(v), str(n)) for v, n in data["quantities"]),
+            years=tuple(data["years"]),
+            places=tuple(data["places"]),
+            persons=tuple(data["persons"]),
+            negated=bool(data["negated"]),
+            hedged=bool(data["hedged"]),
+            attribution=data["attribution"],
+        )
+
+
+def fold_name(text: str) -> str:
+    """Case-fold a name and drop a possessive and a leading article ("the Kremlin's")."""
+    name = text.casefold().replace("\u2019", "'").strip()
+    name = re.sub(r"'s?$", "", name).removeprefix("the ")
+    return re.sub(r"[\s\-]+", " ", name).strip()
+
+
+def units_of(doc: Any, article_id: str) -> list[ClaimUnit]:  # noqa: ANN401 - a spaCy Doc
+    """Split a parsed article into claim units (one per clause carrying its own subject)."""
+    out: list[ClaimUnit] = []
+    for index, sent in enumerate(doc.sents):
+        for clause in _clauses(sent):
+            unit = _unit(clause, sent, article_id, index)
+            if unit is not None:
+                out.append(unit)
+    return out
+
+
+def _clauses(sent: Span) -> Iterator[Sequence[Token]]:
+    """The sentence, or its coordinated clauses when each has its own subject."""
+    root = sent.root
+    heads = [root] + [
+        t for t in root.children if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and _subject(t)
+    ]
+    if len(heads) == 1 or not _subject(root):
+        yield list(sent)
+        return
+    owner: dict[int, int] = {}
+    for n, head in enumerate(heads):
+        for tok in head.subtree:
+            owner.setdefault(tok.i, n)
+    for n in range(len(heads)):
+        tokens = [t for t in sent if owner.get(t.i, 0) == n]
+        while tokens and (tokens[-1].dep_ in {"cc", "punct"} or tokens[-1].is_space):
+            tokens.pop()
+        yield tokens
+
+
+def _subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+
+
+def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> ClaimUnit | None:
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if len(words) < MIN_WORDS:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = sent.doc.text[start:end].strip()
+    ents = [e for e in sent.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
+    attribution, main = _attribution(tokens)
+    return ClaimUnit(
+        article_id=article_id,
+        sentence=index,
+        start=start,
+        end=end,
+        text=text,
+        keys=tuple(
+            sorted({t.lemma_.lower() for t in _content_part(words, main) if _is_content(t)})
+        ),
+        quantities=tuple(_quantities(tokens)),
+        years=tuple(sorted(set(_YEAR.findall(text)))),
+        places=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PLACE_LABELS})),
+        persons=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PERSON_LABELS})),
+        negated=_negated(main),
+        hedged=_hedged(main, words),
+        attribution=attribution,
+    )
+
+
+def _is_content(token: Token) -> bool:
+    """A content word outside named entities (names are keyed separately, by entity)."""
+    return (
+        token.pos_ in _CONTENT_POS
+        and not token.is_stop
+        and len(token.text) > 1
+        and not token.ent_type_
+    )
+
+
+def _content_part(words: Sequence[Token], main: Token) -> list[Token]:
+    """The words of what is stated, without the attribution ("X reported that ...")."""
+    if main.dep_ not in {"ccomp", "xcomp"}:
+        return list(words)
+    inside = {t.i for t in main.subtree}
+    return [t for t in words if t.i in inside]
+
+
+def _quantities(tokens: Sequence[Token]) -> Iterator[tuple[float, str]]:
+    """Cardinal numbers with the noun they count ("seven trips" -> (7, "trip"))."""
+    for tok in tokens:
+        if tok.ent_type_ in {"DATE", "TIME"} or not (tok.like_num or tok.pos_ == "NUM"):
+            continue
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in {"-", "\u2013"}:
+            continue  # "12-year tenure": a compound modifier, not a count
+        value = parse_number(tok.text)
+        if value is None or _YEAR.fullmatch(tok.text):
+            continue
+        yield value, _counted_noun(tok)
+
+
+def _counted_noun(tok: Token) -> str:
+    if tok.dep_ == "nummod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return str(tok.head.lemma_.lower())
+    of = next((c for c in tok.children if c.lower_ == "of"), None)
+    if of is not None:
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if noun is not None:
+            return str(noun.lemma_.lower())
+    return ""
+
+
+def _attribution(tokens: Sequence[Token]) -> tuple[str | None, Token]:
+    """The source a clause is attributed to, and the token that carries the statement."""
+    root = tokens[0].sent.root
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc):
+            to = tok.doc[tok.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                return _span_text(source), root
+    if root.lemma_.lower() in lexicon.REPORTING_VERBS:
+        subject = _subject(root)
+        content = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if subject is not None and content is not None:
+            return _span_text(subject), content
+    for tok in tokens:
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in _SAY:
+            subject = _subject(tok.head)
+            if subject is not None and subject.i > tok.i:
+                return _span_text(subject), tok  # "..., the minister said."
+    return None, root
+
+
+_SAY = lexicon.REPORTING_VERBS
+
+
+def _span_text(token: Token) -> str:
+    words = list(token.subtree)
+    return str(token.doc[words[0].i : words[-1].i + 1].text)
+
+
+def _negated(main: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in lexicon.NEGATORS for c in main.children):
+        return True
+    head = main.head if main.dep_ in {"ccomp", "xcomp"} else None
+    return head is not None and head.lemma_.lower() in lexicon.DENIAL_VERBS
+
+
+def _hedged(main: Token, words: Sequence[Token]) -> bool:
+    chain = [main, *main.ancestors]
+    for tok in chain:
+        kids = list(tok.children)
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.HEDGE_MODALS for c in kids):
+            return True
+        if tok.lemma_.lower() in lexicon.HEDGE_VERBS and tok.pos_ == "VERB":
+            return True
+    return any(t.lower_ in lexicon.HEDGE_ADVERBS for t in words)
