@@ -90,20 +90,42 @@ def _fact(
 def _conflict(
     links: Sequence[tuple[int, int]], units: Sequence[ClaimUnit], group_of: Mapping[str, str]
 ) -> Conflict | None:
-    """The first disagreement between aligned claims of different sources."""
+    """The disagreement between aligned claims of different sources, each value with its sources.
+
+    The field is the first one found between two linked claims; every other linked pair that
+    disagrees on the same field adds its sources to the values they state.
+    """
+    field: str | None = None
+    values: dict[str, list[str]] = {}
     for i, j in links:
         gi, gj = group_of[units[i].article_id], group_of[units[j].article_id]
         if gi == gj:
             continue  # a source and its copies: a copy that changed a value is still one source
         found = conflict_field(units[i], units[j])
-        if found is not None:
-            field, left, right = found
-            values = (
-                ConflictValue(value=left, sources=(gi,)),
-                ConflictValue(value=right, sources=(gj,)),
-            )
-            return Conflict(field=field, values=values)
-    return None
+        if found is None or (field is not None and found[0] != field):
+            continue
+        field = found[0]
+        for value, group in ((found[1], gi), (found[2], gj)):
+            if group not in values.setdefault(value, []):
+                values[value].append(group)
+    if field is None:
+        return None
+    return Conflict(
+        field=field,
+        values=tuple(ConflictValue(value=v, sources=tuple(g)) for v, g in values.items()),
+    )
+
+
+def fact_notes(fact: Fact) -> list[str]:
+    """How a fact is stated: who it is attributed to, and how many sources hedge it."""
+    notes = []
+    said = sorted({c.attribution for c in fact.claims if c.attribution})
+    if said:
+        notes.append("reported by " + ", ".join(said))
+    hedged = sum(1 for c in fact.claims if c.hedged)
+    if hedged:
+        notes.append(f"hedged in {hedged} of {len(fact.claims)} claims")
+    return notes
 
 
 def _views(groups: Sequence[SourceGroup], facts: Sequence[Fact]) -> tuple[SourceView, ...]:

@@ -44,9 +44,12 @@ class Alignment:
 
 def block_keys(unit: ClaimUnit) -> set[str]:
     """The keys a unit is posted under."""
-    keys = set(unit.keys) | {f"p:{p}" for p in unit.places} | {f"e:{e}" for e in unit.entities}
-    keys |= {f"n:{word}" for name in unit.persons for word in name.split()}
-    keys |= {f"y:{y}" for y in unit.years}
+    keys = set(unit.keys) | {f"y:{y}" for y in unit.years}
+    if unit.entities:  # resolved entities stand for the names (not counted twice)
+        keys |= {f"e:{e}" for e in unit.entities}
+    else:
+        keys |= {f"p:{p}" for p in unit.places}
+        keys |= {f"n:{word}" for name in unit.persons for word in name.split()}
     return keys | {f"q:{noun}" for _, noun in unit.quantities if noun}
 
 

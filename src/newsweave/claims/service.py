@@ -24,11 +24,11 @@ from newsweave.claims.sources import outlet_of, source_groups
 from newsweave.claims.units import ClaimUnit, units_of
 from newsweave.entities.ner import NerConfig, load_pipeline
 from newsweave.errors import StageError
-from newsweave.model import Article, Comparison, ProvenanceEdge
+from newsweave.model import Article, Comparison, Mention, ProvenanceEdge
 
 #: Bumped when units or facts change for the same input (invalidates stored comparisons).
-VERSION = "claims.v1"
-_UNITS_NS = "claims.units.v1"
+VERSION = "claims.v2"
+_UNITS_NS = "claims.units.v2"
 _DOC_KIND = "facts"
 #: Articles compared per story at most: a larger story keeps its earliest stored articles
 #: (bounded time on 1,000-article stories; the comparison says how many were left out).
@@ -108,9 +108,18 @@ def _with_entities(storage: Storage, article_id: str, units: list[ClaimUnit]) ->
     mentions = storage.mentions_of(article_id=article_id)
     if not mentions:
         return units
-    return [
-        replace(
-            u, entities=tuple(sorted({m.entity_id for m in mentions if u.start <= m.start < u.end}))
+    return [replace(u, entities=_entities_in(u, mentions)) for u in units]
+
+
+def _entities_in(unit: ClaimUnit, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """Entities mentioned in what the unit states (not in who it is attributed to)."""
+    skip = unit.attribution_span or (0, 0)
+    return tuple(
+        sorted(
+            {
+                m.entity_id
+                for m in mentions
+                if unit.start <= m.start < unit.end and not skip[0] <= m.start < skip[1]
+            }
         )
-        for u in units
-    ]
+    )

@@ -47,6 +47,7 @@ class ClaimUnit:
         negated: the main statement is negated or denied.
         hedged: a modal, hedging adverb or hedging verb governs the statement.
         attribution: who the statement is attributed to, when it is.
+        attribution_span: character offsets of the attributed source in the article text.
         entities: resolved entity ids mentioned (set from stored mentions, not cached).
     """
 
@@ -63,6 +64,7 @@ class ClaimUnit:
     negated: bool = False
     hedged: bool = False
     attribution: str | None = None
+    attribution_span: tuple[int, int] | None = None
     entities: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -81,6 +83,7 @@ class ClaimUnit:
             "negated": self.negated,
             "hedged": self.hedged,
             "attribution": self.attribution,
+            "attribution_span": list(self.attribution_span) if self.attribution_span else None,
         }
 
     @classmethod
@@ -100,7 +103,12 @@ class ClaimUnit:
             negated=bool(data["negated"]),
             hedged=bool(data["hedged"]),
             attribution=data["attribution"],
+            attribution_span=_span_of(data.get("attribution_span")),
         )
+
+
+def _span_of(value: Any) -> tuple[int, int] | None:  # noqa: ANN401 - decoded JSON
+    return (int(value[0]), int(value[1])) if value else None
 
 
 def fold_name(text: str) -> str:
@@ -151,25 +159,64 @@ def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> C
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = sent.doc.text[start:end].strip()
-    ents = [e for e in sent.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
     attribution, main = _attribution(tokens)
+    stated = _content_part(words, main, attribution[1] if attribution else None)
+    inside = {t.i for t in stated}
+    ents = [e for e in sent.ents if all(t.i in inside for t in e)]
     return ClaimUnit(
         article_id=article_id,
         sentence=index,
         start=start,
         end=end,
         text=text,
-        keys=tuple(
-            sorted({t.lemma_.lower() for t in _content_part(words, main) if _is_content(t)})
-        ),
+        keys=tuple(sorted({stem(t.lemma_.lower()) for t in stated if _is_content(t)})),
         quantities=tuple(_quantities(tokens)),
         years=tuple(sorted(set(_YEAR.findall(text)))),
         places=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PLACE_LABELS})),
         persons=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PERSON_LABELS})),
         negated=_negated(main),
         hedged=_hedged(main, words),
-        attribution=attribution,
+        attribution=attribution[0] if attribution else None,
+        attribution_span=attribution[1] if attribution else None,
     )
+
+
+#: Derivational endings removed so that "arrival"/"arrive" and "discussion"/"discuss" meet.
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "itions",
+    "ition",
+    "ions",
+    "ion",
+    "ments",
+    "ment",
+    "ances",
+    "ance",
+    "ences",
+    "ence",
+    "ness",
+    "ity",
+    "als",
+    "al",
+    "ing",
+    "ers",
+    "er",
+    "es",
+    "ed",
+    "e",
+    "s",
+)
+
+
+def stem(lemma: str) -> str:
+    """A crude derivational stem: endings removed while at least four letters remain."""
+    word = lemma
+    while True:
+        cut = next((x for x in _SUFFIXES if word.endswith(x) and len(word) - len(x) >= 4), None)
+        if cut is None:
+            return word
+        word = word[: -len(cut)]
 
 
 def _is_content(token: Token) -> bool:
@@ -182,12 +229,16 @@ def _is_content(token: Token) -> bool:
     )
 
 
-def _content_part(words: Sequence[Token], main: Token) -> list[Token]:
+def _content_part(
+    words: Sequence[Token], main: Token, source: tuple[int, int] | None
+) -> list[Token]:
     """The words of what is stated, without the attribution ("X reported that ...")."""
-    if main.dep_ not in {"ccomp", "xcomp"}:
+    if main.dep_ in {"ccomp", "xcomp", "dobj"}:
+        inside = {t.i for t in main.subtree}
+        words = [t for t in words if t.i in inside]
+    if source is None:
         return list(words)
-    inside = {t.i for t in main.subtree}
-    return [t for t in words if t.i in inside]
+    return [t for t in words if not source[0] <= t.idx < source[1] and t.lower_ != "according"]
 
 
 def _quantities(tokens: Sequence[Token]) -> Iterator[tuple[float, str]]:
@@ -214,34 +265,38 @@ def _counted_noun(tok: Token) -> str:
     return ""
 
 
-def _attribution(tokens: Sequence[Token]) -> tuple[str | None, Token]:
-    """The source a clause is attributed to, and the token that carries the statement."""
+def _attribution(tokens: Sequence[Token]) -> tuple[tuple[str, tuple[int, int]] | None, Token]:
+    """The source a clause is attributed to (text, offsets), and the token stating the claim."""
     root = tokens[0].sent.root
     for tok in tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc):
             to = tok.doc[tok.i + 1]
             source = next((c for c in to.children if c.dep_ == "pobj"), None)
             if source is not None:
-                return _span_text(source), root
+                return _source(source), root
     if root.lemma_.lower() in lexicon.REPORTING_VERBS:
         subject = _subject(root)
         content = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if content is None:  # "Russia has indicated a willingness to discuss aid"
+            content = next((c for c in root.children if c.dep_ == "dobj"), None)
         if subject is not None and content is not None:
-            return _span_text(subject), content
+            return _source(subject), content
     for tok in tokens:
         if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in _SAY:
             subject = _subject(tok.head)
             if subject is not None and subject.i > tok.i:
-                return _span_text(subject), tok  # "..., the minister said."
+                return _source(subject), tok  # "..., the minister said."
     return None, root
 
 
 _SAY = lexicon.REPORTING_VERBS
 
 
-def _span_text(token: Token) -> str:
+def _source(token: Token) -> tuple[str, tuple[int, int]]:
+    """The text and character offsets of a token's subtree."""
     words = list(token.subtree)
-    return str(token.doc[words[0].i : words[-1].i + 1].text)
+    span = token.doc[words[0].i : words[-1].i + 1]
+    return str(span.text), (span.start_char, span.end_char)
 
 
 def _negated(main: Token) -> bool:

@@ -12,6 +12,7 @@ import typer
 from newsweave.cli import (
     articles,
     cluster,
+    compare,
     config_cmd,
     dupes,
     entities,
@@ -54,7 +55,18 @@ def _options(
     ctx.obj = State(db=db, config_file=config_file)
 
 
-for _module in (ingest, articles, extract, dupes, stories, entities, cluster, evaluate, config_cmd):
+for _module in (
+    ingest,
+    articles,
+    extract,
+    dupes,
+    stories,
+    entities,
+    compare,
+    cluster,
+    evaluate,
+    config_cmd,
+):
     _module.register(app)
 
 

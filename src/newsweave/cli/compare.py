@@ -1,0 +1,78 @@
+"""``newsweave compare``: what a story's sources agree on, what rests on one, where they differ."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from newsweave.claims.codec import comparison_to_json
+from newsweave.claims.compare import fact_notes
+from newsweave.cli.render import print_json
+from newsweave.cli.state import state
+from newsweave.model import Comparison
+
+
+def compare(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="Story id")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Facts of a story: corroborated, single-source and conflicting, with their sources."""
+    with state(ctx).engine() as engine:
+        comparison = engine.compare(story_id)
+    if as_json:
+        print_json(comparison_to_json(comparison))
+        return
+    sys.stdout.write(markdown(comparison))
+
+
+def markdown(comparison: Comparison) -> str:
+    """The comparison as Markdown: a facts table, the conflicts, and each source's view."""
+    outlet = {s.id: s.outlet or f"article {s.articles[0]}" for s in comparison.sources}
+    lines = [
+        f"# Facts of story {comparison.story}",
+        "",
+        f"{len(comparison.sources)} independent sources, {len(comparison.facts)} facts.",
+        "",
+        "| status | sources | fact | notes |",
+        "|---|---|---|---|",
+    ]
+    for fact in comparison.facts:
+        names = ", ".join(outlet.get(s, s) for s in fact.sources)
+        lines.append(
+            f"| {fact.status} | {fact.independent_sources} ({_cell(names)}) | {_cell(fact.text)} "
+            f"| {_cell('; '.join(fact_notes(fact)))} |"
+        )
+    conflicts = [f for f in comparison.facts if f.conflict is not None]
+    if conflicts:
+        lines += ["", "## Conflicts", ""]
+        for fact in conflicts:
+            assert fact.conflict is not None
+            sides = "; ".join(
+                f"{v.value!r} ({', '.join(outlet.get(s, s) for s in v.sources)})"
+                for v in fact.conflict.values
+            )
+            lines.append(f"- {fact.conflict.field}: {_cell(sides)}: {_cell(fact.text)}")
+    lines += ["", "## Sources", ""]
+    for source in comparison.sources:
+        lines.append(
+            f"- {source.id} ({source.outlet or 'outlet unknown'}): {', '.join(source.articles)}"
+        )
+    for view in comparison.views:
+        lines.append(
+            f"  - {outlet.get(view.source, view.source)} adds {len(view.adds)} facts, "
+            f"omits {len(view.omits)} that most others state"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text made safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to ``app``."""
+    app.command("compare")(compare)
