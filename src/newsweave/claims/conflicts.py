@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsweave.claims.units import ClaimUnit
+from newsweave.claims import lexicon
+from newsweave.claims.units import LOCATIVE, ClaimUnit, stem
 
 #: Fields in the order they are reported when a pair disagrees on several.
 FIELDS = ("number", "date", "place", "person", "polarity")
@@ -40,13 +41,36 @@ def conflict_field(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
             return "number", _number(na[noun], noun), _number(nb[noun], noun)
     if a.years and b.years and not set(a.years) & set(b.years):
         return "date", ", ".join(a.years), ", ".join(b.years)
-    if _disjoint_names(a.places, b.places) and not _shares_rest(a.places, b):
-        return "place", ", ".join(a.places), ", ".join(b.places)
-    if _disjoint_names(a.persons, b.persons) and not _shares_rest(a.persons, b):
-        return "person", ", ".join(a.persons), ", ".join(b.persons)
-    if a.negated != b.negated and not (a.hedged or b.hedged):
+    slot = _slot_conflict(a, b)
+    if slot is not None:
+        return slot
+    if a.negated != b.negated and not (a.hedged or b.hedged) and _same_predicate(a, b):
         return "polarity", _polarity(a), _polarity(b)
     return None
+
+
+def _slot_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
+    """Different names in one role ("held in Marrowby" / "held in Port Ilse")."""
+    left: dict[str, list[tuple[str, str]]] = {}
+    for slot, name, kind in a.slots:
+        left.setdefault(slot, []).append((name, kind))
+    for slot, name, kind in b.slots:
+        for other, other_kind in left.get(slot, []):
+            if _same_name(name, other) or name in a.text.casefold():
+                continue
+            if other in b.text.casefold():
+                continue
+            where = slot.split(">")[0] in LOCATIVE or kind == other_kind == "place"
+            field = "place" if where else "person"
+            return field, other, name
+    return None
+
+
+def _same_predicate(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Polarity is compared on one verb ("agreed" / "did not agree"), or a verb and its denial."""
+    if stem(a.predicate) == stem(b.predicate):
+        return True
+    return (a.predicate in lexicon.DENIAL_VERBS) != (b.predicate in lexicon.DENIAL_VERBS)
 
 
 def _shares_rest(names: Iterable[str], other: ClaimUnit) -> bool:

@@ -96,7 +96,7 @@ HEDGE_VERBS = frozenset(
 )
 
 #: Verbs that deny what they govern: "both deny these allegations" negates the allegation.
-DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute"])
+DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "fail", "refuse", "decline"])
 
 #: Words that negate a clause besides spaCy's ``neg`` dependency ("never", "no longer").
 NEGATORS = frozenset(["not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"])

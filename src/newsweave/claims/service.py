@@ -57,11 +57,26 @@ class ClaimsService:
             return comparison_from_json(stored[1])
         with storage.transaction():
             units = self._units(storage, articles)
-            comparison = compare_units(
-                story.id, units, self._embed(units), source_groups(articles, edges), self.scorer
-            )
+            comparison = self._compare(story.id, articles, edges, units)
             storage.put_story_doc(story.id, _DOC_KIND, stamp, comparison_to_json(comparison))
         return comparison
+
+    def compare_articles(
+        self, story_id: str, articles: Sequence[Article], edges: Sequence[ProvenanceEdge] = ()
+    ) -> Comparison:
+        """Compare articles that are not stored (no entity ids: names stand for entities)."""
+        units = [u for a in articles for u in units_of(self._parse(a.text), a.id)]
+        return self._compare(story_id, articles, edges, units)
+
+    def _compare(
+        self,
+        story_id: str,
+        articles: Sequence[Article],
+        edges: Sequence[ProvenanceEdge],
+        units: Sequence[ClaimUnit],
+    ) -> Comparison:
+        groups = source_groups(articles, edges)
+        return compare_units(story_id, units, self._embed(units), groups, self.scorer)
 
     def _stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
         parts = [VERSION, self.scorer.name, self.embedder.name if self.embedder else "none"]

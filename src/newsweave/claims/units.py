@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 #: Entity labels that name places and people.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_LABELS = frozenset({"PERSON"})
+#: Labels of names that fill a slot of a claim (who, where); a small model confuses them.
+NAME_LABELS = PLACE_LABELS | PERSON_LABELS | frozenset({"ORG", "NORP"})
+#: Prepositions whose object is where something happened.
+LOCATIVE = frozenset(["in", "at", "near", "outside", "inside", "from", "to", "across", "into"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 #: Units shorter than this many words are headings or fragments, not claims.
@@ -44,6 +48,10 @@ class ClaimUnit:
         years: four-digit years mentioned.
         places: folded place names.
         persons: folded person names.
+        slots: ``(slot, folded name, "place"|"person")`` for each name, where the slot is the
+            name's role in the clause ("in>hold": the place something was held in,
+            "nsubj>win": who won); two claims naming different names in one slot disagree.
+        predicate: lemma of the verb that carries the statement.
         negated: the main statement is negated or denied.
         hedged: a modal, hedging adverb or hedging verb governs the statement.
         attribution: who the statement is attributed to, when it is.
@@ -61,6 +69,8 @@ class ClaimUnit:
     years: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     persons: tuple[str, ...] = ()
+    slots: tuple[tuple[str, str, str], ...] = ()
+    predicate: str = ""
     negated: bool = False
     hedged: bool = False
     attribution: str | None = None
@@ -80,6 +90,8 @@ class ClaimUnit:
             "years": list(self.years),
             "places": list(self.places),
             "persons": list(self.persons),
+            "slots": [list(x) for x in self.slots],
+            "predicate": self.predicate,
             "negated": self.negated,
             "hedged": self.hedged,
             "attribution": self.attribution,
@@ -100,6 +112,8 @@ class ClaimUnit:
             years=tuple(data["years"]),
             places=tuple(data["places"]),
             persons=tuple(data["persons"]),
+            slots=tuple((str(a), str(b), str(c)) for a, b, c in data["slots"]),
+            predicate=str(data["predicate"]),
             negated=bool(data["negated"]),
             hedged=bool(data["hedged"]),
             attribution=data["attribution"],
@@ -174,6 +188,8 @@ def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> C
         years=tuple(sorted(set(_YEAR.findall(text)))),
         places=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PLACE_LABELS})),
         persons=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PERSON_LABELS})),
+        slots=tuple(sorted({_slot(e) for e in ents if e.label_ in NAME_LABELS})),
+        predicate=_predicate(main).lemma_.lower(),
         negated=_negated(main),
         hedged=_hedged(main, words),
         attribution=attribution[0] if attribution else None,
@@ -242,16 +258,47 @@ def _content_part(
 
 
 def _quantities(tokens: Sequence[Token]) -> Iterator[tuple[float, str]]:
-    """Cardinal numbers with the noun they count ("seven trips" -> (7, "trip"))."""
+    """Cardinal numbers with the noun they count ("seven trips" -> (7, "trip")).
+
+    A number of several words ("four thousand") is read whole, at its last word.
+    """
     for tok in tokens:
-        if tok.ent_type_ in {"DATE", "TIME"} or not (tok.like_num or tok.pos_ == "NUM"):
+        if not _is_number(tok) or (tok.dep_ in {"compound", "quantmod"} and _is_number(tok.head)):
             continue
         if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in {"-", "\u2013"}:
             continue  # "12-year tenure": a compound modifier, not a count
-        value = parse_number(tok.text)
+        first = min([tok, *(c for c in tok.lefts if c.dep_ in {"compound", "quantmod"})])
+        value = parse_number(tok.doc[first.i : tok.i + 1].text)
         if value is None or _YEAR.fullmatch(tok.text):
             continue
         yield value, _counted_noun(tok)
+
+
+def _is_number(tok: Token) -> bool:
+    return tok.ent_type_ not in {"DATE", "TIME"} and (tok.like_num or tok.pos_ == "NUM")
+
+
+def _slot(ent: Span) -> tuple[str, str, str]:
+    """The role of a name in its clause, the folded name, and whether it is a place.
+
+    The role is the preposition or dependency that attaches the name and the nearest verb
+    above it ("in>build" for "will build its centre in Eastbrook").
+    """
+    root = ent.root
+    link = root.head if root.dep_ == "pobj" else root
+    verb = next((t for t in link.ancestors if t.pos_ in {"VERB", "AUX"}), link.head)
+    role = link.lower_ if root.dep_ == "pobj" else root.dep_
+    place = role in LOCATIVE or ent.label_ in PLACE_LABELS
+    return (
+        f"{role}>{stem(verb.lemma_.lower())}",
+        fold_name(ent.text),
+        "place" if place else "person",
+    )
+
+
+def _predicate(main: Token) -> Token:
+    """The verb that carries the statement (the governing verb of a nominal object)."""
+    return main.head if main.dep_ == "dobj" else main
 
 
 def _counted_noun(tok: Token) -> str:
@@ -300,7 +347,16 @@ def _source(token: Token) -> tuple[str, tuple[int, int]]:
 
 
 def _negated(main: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in lexicon.NEGATORS for c in main.children):
+    """The statement is negated ("did not agree", "found no evidence") or denied."""
+    verb = _predicate(main)
+    if any(
+        c.dep_ == "neg" or c.lower_ in lexicon.NEGATORS for c in (*main.children, *verb.children)
+    ):
+        return True
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.DENIAL_VERBS:
+        return True  # "teachers rejected the offer", "the operator denied the cancellation"
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    if any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children):
         return True
     head = main.head if main.dep_ in {"ccomp", "xcomp"} else None
     return head is not None and head.lemma_.lower() in lexicon.DENIAL_VERBS
