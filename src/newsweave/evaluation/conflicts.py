@@ -43,7 +43,9 @@ def load_cases(path: Path) -> list[ConflictCase]:
             data = json.loads(line)
             cases.append(_case(data))
         except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}: not a conflict case ({exc})") from exc
+            raise InputError(
+                str(path), "json", f"not a conflict case ({exc})", line=number
+            ) from exc
     return cases
 
 
