@@ -70,7 +70,8 @@ def _same_predicate(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Polarity is compared on one verb ("agreed" / "did not agree"), or a verb and its denial."""
     if stem(a.predicate) == stem(b.predicate):
         return True
-    return (a.predicate in lexicon.DENIAL_VERBS) != (b.predicate in lexicon.DENIAL_VERBS)
+    denial = (a.predicate in lexicon.DENIAL_VERBS) != (b.predicate in lexicon.DENIAL_VERBS)
+    return denial and bool(a.object) and a.object == b.object  # "accepted" / "rejected" an offer
 
 
 def _shares_rest(names: Iterable[str], other: ClaimUnit) -> bool:
