@@ -390,6 +390,10 @@ class Engine:
         """
         return self._claims_service().compare(self.storage, story_id)
 
+    def compare_articles(self, story_id: str, articles: Sequence[Article]) -> Comparison:
+        """Compare articles that are not stored, as if they were one story (nothing stored)."""
+        return self._claims_service().compare_articles(story_id, articles)
+
     def _claims_service(self) -> ClaimsService:
         if self._claims is None:
             name = self.config.stages.embedder

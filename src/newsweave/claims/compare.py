@@ -34,15 +34,62 @@ def compare_units(
     vecs: FloatMatrix,
     sources: tuple[tuple[SourceGroup, ...], Mapping[str, str]],
     scorer: PairScorer,
+    copy_of: Mapping[str, str] | None = None,
 ) -> Comparison:
-    """Align a story's claim units and label each fact."""
+    """Align a story's claim units and label each fact.
+
+    Copies (``copy_of``: article id -> the original it derives from) take no part in the
+    alignment: each copy's claim joins the fact of the original's claim it repeats, so a copy
+    can neither add support nor change which claims are aligned.
+    """
     groups, group_of = sources
-    alignment = align(units, vecs, scorer)
+    copies = copy_of or {}
+    own = [i for i, u in enumerate(units) if u.article_id not in copies]
+    inner = align([units[i] for i in own], vecs[own] if vecs.size else vecs, scorer)
+    alignment = Alignment(
+        pairs=tuple((own[i], own[j], p) for i, j, p in inner.pairs),
+        groups=_with_copies(units, [tuple(own[m] for m in g) for g in inner.groups], copies),
+    )
     facts = [_fact(story_id, members, units, group_of, alignment) for members in alignment.groups]
     facts.sort(key=lambda f: -f.independent_sources)  # stable: first appearance breaks ties
     return Comparison(
         story=story_id, sources=groups, facts=tuple(facts), views=_views(groups, facts)
     )
+
+
+def _with_copies(
+    units: Sequence[ClaimUnit], groups: list[tuple[int, ...]], copies: Mapping[str, str]
+) -> tuple[tuple[int, ...], ...]:
+    """Add each copy's claims to the fact of the original claim they repeat (or their own)."""
+    fact_of = {m: n for n, g in enumerate(groups) for m in g}
+    by_article: dict[str, list[int]] = {}
+    for m in fact_of:
+        by_article.setdefault(units[m].article_id, []).append(m)
+    members = [list(g) for g in groups]
+    for i, unit in enumerate(units):
+        if unit.article_id not in copies:
+            continue
+        match = _repeated(unit, [units[m] for m in by_article.get(copies[unit.article_id], [])])
+        if match is None:
+            members.append([i])
+        else:
+            members[fact_of[by_article[copies[unit.article_id]][match]]].append(i)
+    return tuple(tuple(sorted(g)) for g in members)
+
+
+def _repeated(unit: ClaimUnit, originals: Sequence[ClaimUnit]) -> int | None:
+    """Index of the original claim a copied claim repeats: same text, else most shared keys."""
+    for n, other in enumerate(originals):
+        if other.text == unit.text:
+            return n
+    keys = set(unit.keys)
+    best, score = None, 0.5  # at least half the keys of both in common
+    for n, other in enumerate(originals):
+        union = keys | set(other.keys)
+        overlap = len(keys & set(other.keys)) / len(union) if union else 0.0
+        if overlap >= score:
+            best, score = n, overlap
+    return best
 
 
 def _fact(

@@ -20,7 +20,7 @@ from newsweave.backends.storage.base import Storage
 from newsweave.claims.codec import comparison_from_json, comparison_to_json
 from newsweave.claims.compare import compare_units
 from newsweave.claims.scorer import PairScorer
-from newsweave.claims.sources import outlet_of, source_groups
+from newsweave.claims.sources import copy_origins, outlet_of, source_groups
 from newsweave.claims.units import ClaimUnit, units_of
 from newsweave.entities.ner import NerConfig, load_pipeline
 from newsweave.errors import StageError
@@ -76,7 +76,8 @@ class ClaimsService:
         units: Sequence[ClaimUnit],
     ) -> Comparison:
         groups = source_groups(articles, edges)
-        return compare_units(story_id, units, self._embed(units), groups, self.scorer)
+        vecs = self._embed(units)
+        return compare_units(story_id, units, vecs, groups, self.scorer, copy_origins(edges))
 
     def _stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
         parts = [VERSION, self.scorer.name, self.embedder.name if self.embedder else "none"]

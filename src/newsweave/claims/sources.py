@@ -106,3 +106,16 @@ def _groups(
         groups.append(group)
         of.update((i, group.id) for i in ids)
     return tuple(groups), of
+
+
+def copy_origins(edges: Iterable[ProvenanceEdge]) -> dict[str, str]:
+    """Each copy's original: the end of its chain of provenance edges (child -> parent)."""
+    parent = {e.child: e.parent for e in edges}
+    out: dict[str, str] = {}
+    for child in parent:
+        seen, node = {child}, parent[child]
+        while node in parent and parent[node] not in seen:
+            seen.add(node)
+            node = parent[node]
+        out[child] = node
+    return out
