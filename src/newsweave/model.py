@@ -213,12 +213,18 @@ class SourceView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
-    """The facts of one story across its sources."""
+    """The facts of one story across its sources.
+
+    Attributes:
+        left_out: articles of the story not compared (a very large story is compared on its
+            earliest articles, in bounded time).
+    """
 
     story: str
     sources: tuple[SourceGroup, ...]
     facts: tuple[Fact, ...]
     views: tuple[SourceView, ...] = ()
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

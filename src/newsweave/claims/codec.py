@@ -29,6 +29,7 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
             {"source": v.source, "adds": list(v.adds), "omits": list(v.omits)}
             for v in comparison.views
         ],
+        "left_out": list(comparison.left_out),
     }
 
 
@@ -74,6 +75,7 @@ def comparison_from_json(data: dict[str, Any]) -> Comparison:
             SourceView(source=v["source"], adds=tuple(v["adds"]), omits=tuple(v["omits"]))
             for v in data["views"]
         ),
+        left_out=tuple(data.get("left_out", ())),
     )
 
 

@@ -188,3 +188,13 @@ def _views(groups: Sequence[SourceGroup], facts: Sequence[Fact]) -> tuple[Source
         )
         out.append(SourceView(source=group.id, adds=adds, omits=omits))
     return tuple(out)
+
+
+def facts_by_article(comparison: Comparison) -> dict[str, dict[str, int]]:
+    """Per article, how many facts of each status it supports."""
+    out: dict[str, dict[str, int]] = {}
+    for fact in comparison.facts:
+        for article in dict.fromkeys(c.article for c in fact.claims):
+            counts = out.setdefault(article, {})
+            counts[fact.status] = counts.get(fact.status, 0) + 1
+    return out

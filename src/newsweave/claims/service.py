@@ -57,7 +57,10 @@ class ClaimsService:
             return comparison_from_json(stored[1])
         with storage.transaction():
             units = self._units(storage, articles)
-            comparison = self._compare(story.id, articles, edges, units)
+            comparison = replace(
+                self._compare(story.id, articles, edges, units),
+                left_out=story.article_ids[MAX_ARTICLES:],
+            )
             storage.put_story_doc(story.id, _DOC_KIND, stamp, comparison_to_json(comparison))
         return comparison
 

@@ -157,8 +157,8 @@ def _clauses(sent: Span) -> Iterator[Sequence[Token]]:
         yield list(sent)
         return
     owner: dict[int, int] = {}
-    for n, head in enumerate(heads):
-        for tok in head.subtree:
+    for n in range(len(heads) - 1, -1, -1):  # conjuncts first: the root's subtree holds them
+        for tok in heads[n].subtree:
             owner.setdefault(tok.i, n)
     for n in range(len(heads)):
         tokens = [t for t in sent if owner.get(t.i, 0) == n]

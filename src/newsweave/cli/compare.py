@@ -36,6 +36,11 @@ def markdown(comparison: Comparison) -> str:
         "",
         f"{len(comparison.sources)} independent sources, {len(comparison.facts)} facts.",
         "",
+        *(
+            [f"{len(comparison.left_out)} later articles were not compared (story too large).", ""]
+            if comparison.left_out
+            else []
+        ),
         "| status | sources | fact | notes |",
         "|---|---|---|---|",
     ]

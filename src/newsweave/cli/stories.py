@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from newsweave.claims.compare import facts_by_article
 from newsweave.cli.render import print_json, safe, stdout
 from newsweave.cli.state import state
 from newsweave.engine import Engine
@@ -67,6 +68,7 @@ def explain(
         story = engine.story(story_id)
         reasons = engine.explain(story.id)
         titles = {a: engine.article(a).title for a in story.article_ids}
+        supports = facts_by_article(engine.compare(story.id))
     rows: list[JSON] = [
         {
             "article": r.article_id,
@@ -75,6 +77,7 @@ def explain(
             "shared_names": list(r.shared_names),
             "shared_terms": list(r.shared_terms),
             "scores": dict(r.scores),
+            "facts": dict[str, JSON](supports.get(r.article_id, {})),
         }
         for r in reasons
     ]
@@ -88,6 +91,10 @@ def explain(
         )
         stdout.print(f"  names: {safe(', '.join(r.shared_names)) or '-'}")
         stdout.print(f"  terms: {safe(', '.join(r.shared_terms)) or '-'}")
+        counts = supports.get(r.article_id, {})
+        stdout.print(
+            "  facts: " + (", ".join(f"{n} {status}" for status, n in counts.items()) or "-")
+        )
         scores = ", ".join(f"{k} {v:.2f}" for k, v in r.scores.items())
         stdout.print(f"  [dim]{scores}[/dim]")
 
