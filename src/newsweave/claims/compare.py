@@ -50,7 +50,14 @@ def compare_units(
         pairs=tuple((own[i], own[j], p) for i, j, p in inner.pairs),
         groups=_with_copies(units, [tuple(own[m] for m in g) for g in inner.groups], copies),
     )
-    facts = [_fact(story_id, members, units, group_of, alignment) for members in alignment.groups]
+    fact_of = {m: n for n, members in enumerate(alignment.groups) for m in members}
+    links: list[list[tuple[int, int]]] = [[] for _ in alignment.groups]
+    for i, j, _ in alignment.pairs:
+        links[fact_of[i]].append((i, j))
+    facts = [
+        _fact(story_id, members, units, group_of, links[n])
+        for n, members in enumerate(alignment.groups)
+    ]
     facts.sort(key=lambda f: -f.independent_sources)  # stable: first appearance breaks ties
     return Comparison(
         story=story_id, sources=groups, facts=tuple(facts), views=_views(groups, facts)
@@ -97,11 +104,9 @@ def _fact(
     members: tuple[int, ...],
     units: Sequence[ClaimUnit],
     group_of: Mapping[str, str],
-    alignment: Alignment,
+    links: Sequence[tuple[int, int]],
 ) -> Fact:
-    inside = set(members)
     degree: Counter[int] = Counter()
-    links = [(i, j) for i, j, _ in alignment.pairs if i in inside]
     for i, j in links:
         degree[i] += 1
         degree[j] += 1

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from newsweave.backends.embed.base import FloatMatrix
 from newsweave.claims.scorer import PairScorer
@@ -97,13 +98,7 @@ def align(units: Sequence[ClaimUnit], vecs: FloatMatrix, scorer: PairScorer) -> 
     sentences never chain into one large fact.
     """
     pairs, support = candidates(units)
-    if pairs:
-        left, right = zip(*pairs, strict=True)
-        lv = vecs[list(left)] if vecs.size else vecs
-        rv = vecs[list(right)] if vecs.size else vecs
-        probs = scorer.score([units[i].text for i in left], [units[j].text for j in right], lv, rv)
-    else:
-        probs = np.zeros(0)
+    probs = _score_distinct(units, pairs, vecs, scorer)
     scored = [
         (i, j, float(p), float(s))
         for (i, j), p, s in zip(pairs, probs, support, strict=True)
@@ -112,6 +107,33 @@ def align(units: Sequence[ClaimUnit], vecs: FloatMatrix, scorer: PairScorer) -> 
     scored.sort(key=lambda x: (-max(x[2], x[3]), x[0], x[1]))
     kept, groups = _grow(units, scored)
     return Alignment(pairs=tuple(kept), groups=groups)
+
+
+def _score_distinct(
+    units: Sequence[ClaimUnit],
+    pairs: Sequence[tuple[int, int]],
+    vecs: FloatMatrix,
+    scorer: PairScorer,
+) -> npt.NDArray[np.float64]:
+    """Scorer probabilities of the pairs, each distinct pair of texts scored once.
+
+    Wire-heavy stories repeat sentences verbatim across outlets; the pair of two repeated
+    sentences gets one score instead of one per article pair.
+    """
+    first: dict[tuple[str, str], int] = {}
+    index = [first.setdefault((units[i].text, units[j].text), n) for n, (i, j) in enumerate(pairs)]
+    distinct = [pairs[n] for n in sorted(set(index))]
+    if not distinct:
+        return np.zeros(0)
+    left, right = [i for i, _ in distinct], [j for _, j in distinct]
+    probs = scorer.score(
+        [units[i].text for i in left],
+        [units[j].text for j in right],
+        vecs[left] if vecs.size else vecs,
+        vecs[right] if vecs.size else vecs,
+    )
+    slot = {n: k for k, n in enumerate(sorted(set(index)))}
+    return np.asarray([probs[slot[n]] for n in index], dtype=np.float64)
 
 
 def _grow(

@@ -68,7 +68,8 @@ class ClaimsService:
         self, story_id: str, articles: Sequence[Article], edges: Sequence[ProvenanceEdge] = ()
     ) -> Comparison:
         """Compare articles that are not stored (no entity ids: names stand for entities)."""
-        units = [u for a in articles for u in units_of(self._parse(a.text), a.id)]
+        parsed = self.units(articles)
+        units = [u for a in articles for u in parsed[a.id]]
         return self._compare(story_id, articles, edges, units)
 
     def _compare(
@@ -79,7 +80,7 @@ class ClaimsService:
         units: Sequence[ClaimUnit],
     ) -> Comparison:
         groups = source_groups(articles, edges)
-        vecs = self._embed(units)
+        vecs = self.embed(units)
         return compare_units(story_id, units, vecs, groups, self.scorer, copy_origins(edges))
 
     def _stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
@@ -89,26 +90,39 @@ class ClaimsService:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
     def _units(self, storage: Storage, articles: Sequence[Article]) -> list[ClaimUnit]:
+        cached = {a.id: storage.get_state(_UNITS_NS, a.id) for a in articles}
+        fresh = self.units([a for a in articles if cached[a.id] is None])
         out: list[ClaimUnit] = []
         for article in articles:
-            cached = storage.get_state(_UNITS_NS, article.id)
-            if cached is None:
-                units = units_of(self._parse(article.text), article.id)
-                blob = json.dumps([u.to_json() for u in units]).encode()
-                storage.set_state(_UNITS_NS, article.id, blob)
+            blob = cached[article.id]
+            if blob is None:
+                units = fresh[article.id]
+                storage.set_state(
+                    _UNITS_NS, article.id, json.dumps([u.to_json() for u in units]).encode()
+                )
             else:
-                units = [ClaimUnit.from_json(u) for u in json.loads(cached)]
+                units = [ClaimUnit.from_json(u) for u in json.loads(blob)]
             out.extend(_with_entities(storage, article.id, units))
         return out
 
-    def _parse(self, text: str) -> Any:  # noqa: ANN401 - a spaCy Doc
+    def units(self, articles: Sequence[Article]) -> dict[str, list[ClaimUnit]]:
+        """Claim units of each article, parsed in batches."""
+        docs = self._pipeline().pipe((a.text for a in articles), batch_size=32)
+        return {a.id: units_of(doc, a.id) for a, doc in zip(articles, docs, strict=True)}
+
+    def parse(self, text: str) -> Any:  # noqa: ANN401 - a spaCy Doc
+        """Parse a text with the claims pipeline (loaded on first use)."""
+        return self._pipeline()(text)
+
+    def _pipeline(self) -> Any:  # noqa: ANN401 - a spaCy Language
         if self._nlp is None:
             self._nlp = load_pipeline(self._config)
-        if "parser" not in self._nlp.pipe_names:
-            raise StageError(f"spaCy model {self._config.model!r} has no parser")
-        return self._nlp(text)
+            if "parser" not in self._nlp.pipe_names:
+                raise StageError(f"spaCy model {self._config.model!r} has no parser")
+        return self._nlp
 
-    def _embed(self, units: Sequence[ClaimUnit]) -> FloatMatrix:
+    def embed(self, units: Sequence[ClaimUnit]) -> FloatMatrix:
+        """Unit embeddings (an empty matrix without an embedder)."""
         if self.embedder is None or not units:
             return np.zeros((0, 0), dtype=np.float32)
         return self.embedder.encode([u.text for u in units])
