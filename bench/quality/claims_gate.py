@@ -4,7 +4,8 @@ Conflicts: ``data/conflicts_test.jsonl`` (31 fictional two-outlet stories writte
 rules were frozen on ``conflicts_dev*.jsonl``): precision and recall per field, and the share of
 agreeing stories with no conflict reported. Seeds: the facts issue 14 names come out
 corroborated or single-source, and a verbatim copy of a seed from a third outlet changes no
-fact's independent-source count.
+fact's independent-source count. Real news: fact alignment on ECB+ test topics against
+sentence pairs that share a gold event and participant (:mod:`newsweave.evaluation.facts`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.config import load_config
 from newsweave.engine import Engine
 from newsweave.evaluation.conflicts import evaluate_conflicts, load_cases
+from newsweave.evaluation.facts import evaluate_fact_alignment
 from newsweave.model import Comparison
 
 CORPUS = Path(__file__).resolve().parent / "data" / "conflicts_test.jsonl"
@@ -63,4 +65,6 @@ def gate_metrics(shared: Path) -> dict[str, float]:
     agreeing = sum(1 for c in cases if c.kind == "none")
     metrics = {f"conflicts.{k}": v for k, v in raw.items() if "." in k}
     metrics["conflicts.agreeing_clean"] = 1 - raw["paraphrases_flagged"] / agreeing
+    ecb = evaluate_fact_alignment(shared / "data" / "ecbplus", "test", engine.compare_articles)
+    metrics |= {f"ecb_test.{k}": ecb[k] for k in ("precision", "recall", "sentence_recall")}
     return metrics | seed_metrics(shared / "seeds")
