@@ -103,3 +103,23 @@ def test_facts_are_stored_and_recomputed_only_when_the_story_changes(
         assert calls == []
         with pytest.raises(NotFoundError):
             engine.compare("st_missing")
+
+
+def test_eval_conflicts_scores_the_shipped_test_set(newsweave) -> None:
+    cases = Path(__file__).resolve().parents[2] / "bench" / "quality" / "data"
+    result = newsweave("eval", "conflicts", str(cases / "conflicts_test.jsonl"), "--json")
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["stories"] == 31
+    for field in ("number", "date", "place", "person", "polarity"):
+        assert metrics[f"{field}.precision"] >= 0.9
+        assert metrics[f"{field}.recall"] >= 0.8
+    assert metrics["paraphrases_flagged"] == 0
+
+
+def test_eval_conflicts_names_a_malformed_line(newsweave, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "kind": "number", "articles": []}\n{oops\n', encoding="utf-8")
+    result = newsweave("eval", "conflicts", str(bad))
+    assert result.returncode == 1
+    assert "bad.jsonl:2" in result.stderr

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsweave.claims.codec import comparison_to_json
 from newsweave.claims.compare import fact_notes
-from newsweave.cli.render import print_json
+from newsweave.claims.conflicts import FIELDS
+from newsweave.cli.evaluate import eval_app
+from newsweave.cli.render import print_json, stdout
 from newsweave.cli.state import state
+from newsweave.evaluation.conflicts import evaluate_conflicts, load_cases
+from newsweave.evaluation.facts import evaluate_fact_alignment
 from newsweave.model import Comparison
 
 
@@ -78,6 +83,51 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def eval_conflicts(
+    ctx: typer.Context,
+    cases: Annotated[
+        Path,
+        typer.Argument(exists=True, dir_okay=False, help="Conflict set, one story per JSON line"),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Planted conflicts: precision and recall per field, agreeing stories flagged."""
+    with state(ctx).engine_without_store() as engine:
+        metrics = evaluate_conflicts(load_cases(cases), engine.compare_articles)
+    if as_json:
+        print_json({k: round(v, 4) for k, v in metrics.items()})
+        return
+    stdout.print(f"{int(metrics['stories'])} stories")
+    stdout.print(f"{'field':<10} {'precision':>9} {'recall':>7}")
+    for field in FIELDS:
+        p, r = metrics[f"{field}.precision"], metrics[f"{field}.recall"]
+        stdout.print(f"{field:<10} {p:>9.4f} {r:>7.4f}")
+    stdout.print(f"agreeing stories flagged: {int(metrics['paraphrases_flagged'])}")
+
+
+def eval_facts(
+    ctx: typer.Context,
+    data: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="ECB+ folder (with mentions)")
+    ],
+    split: Annotated[str, typer.Option(help="Split to score")] = "test",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Fact alignment against ECB+ sentence pairs sharing a gold event and participant."""
+    with state(ctx).engine_without_store() as engine:
+        metrics = evaluate_fact_alignment(data, split, engine.compare_articles)
+    if as_json:
+        print_json({"split": split, **{k: round(v, 4) for k, v in metrics.items()}})
+        return
+    stdout.print(
+        f"{split}: precision {metrics['precision']:.4f}, pair recall {metrics['recall']:.4f}, "
+        f"sentence recall {metrics['sentence_recall']:.4f} "
+        f"({int(metrics['predicted_pairs'])} predicted, {int(metrics['gold_pairs'])} gold pairs)"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add this command to ``app``."""
+    """Add ``compare`` to ``app`` and ``conflicts``/``facts`` to its ``eval`` group."""
     app.command("compare")(compare)
+    eval_app.command("conflicts")(eval_conflicts)
+    eval_app.command("facts")(eval_facts)
