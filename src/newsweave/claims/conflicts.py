@@ -8,8 +8,6 @@ polarity: "may not attend" does not contradict "will attend".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from newsweave.claims import lexicon
 from newsweave.claims.units import LOCATIVE, ClaimUnit, stem
 
@@ -23,11 +21,6 @@ def _same_name(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
-def _disjoint_names(a: Iterable[str], b: Iterable[str]) -> bool:
-    left, right = list(a), list(b)
-    return bool(left and right) and not any(_same_name(x, y) for x in left for y in right)
-
-
 def number_values(unit: ClaimUnit) -> dict[str, float]:
     """Counted noun -> value, for the quantities whose noun is known."""
     return {noun: value for value, noun in unit.quantities if noun}
@@ -39,8 +32,9 @@ def conflict_field(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             return "number", _number(na[noun], noun), _number(nb[noun], noun)
-    if a.years and b.years and not set(a.years) & set(b.years):
-        return "date", ", ".join(a.years), ", ".join(b.years)
+    da, db = _when(a), _when(b)
+    if da and db and not any(x.startswith(y) or y.startswith(x) for x in da for y in db):
+        return "date", ", ".join(da), ", ".join(db)
     slot = _slot_conflict(a, b)
     if slot is not None:
         return slot
@@ -74,10 +68,9 @@ def _same_predicate(a: ClaimUnit, b: ClaimUnit) -> bool:
     return denial and bool(a.object) and a.object == b.object  # "accepted" / "rejected" an offer
 
 
-def _shares_rest(names: Iterable[str], other: ClaimUnit) -> bool:
-    """A name of one side appears in the other's text: a different list, not a disagreement."""
-    text = other.text.casefold()
-    return any(name in text for name in names)
+def _when(unit: ClaimUnit) -> tuple[str, ...]:
+    """The normalized dates of a claim, else its bare years."""
+    return unit.dates or unit.years
 
 
 def _number(value: float, noun: str) -> str:

@@ -27,8 +27,8 @@ from newsweave.errors import StageError
 from newsweave.model import Article, Comparison, Mention, ProvenanceEdge
 
 #: Bumped when units or facts change for the same input (invalidates stored comparisons).
-VERSION = "claims.v2"
-_UNITS_NS = "claims.units.v2"
+VERSION = "claims.v3"
+_UNITS_NS = "claims.units.v3"
 _DOC_KIND = "facts"
 #: Articles compared per story at most: a larger story keeps its earliest stored articles
 #: (bounded time on 1,000-article stories; the comparison says how many were left out).
@@ -108,7 +108,10 @@ class ClaimsService:
     def units(self, articles: Sequence[Article]) -> dict[str, list[ClaimUnit]]:
         """Claim units of each article, parsed in batches."""
         docs = self._pipeline().pipe((a.text for a in articles), batch_size=32)
-        return {a.id: units_of(doc, a.id) for a, doc in zip(articles, docs, strict=True)}
+        return {
+            a.id: units_of(doc, a.id, a.date.date() if a.date else None)
+            for a, doc in zip(articles, docs, strict=True)
+        }
 
     def parse(self, text: str) -> Any:  # noqa: ANN401 - a spaCy Doc
         """Parse a text with the claims pipeline (loaded on first use)."""

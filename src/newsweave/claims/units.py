@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsweave.claims import lexicon
 from newsweave.text.numbers import parse_number
+from newsweave.text.temporal import TimeValue, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -46,6 +48,8 @@ class ClaimUnit:
         keys: content lemmas (blocking and overlap).
         quantities: ``(value, counted noun lemma or "")`` pairs.
         years: four-digit years mentioned.
+        dates: dates stated, normalized against the publication date ("2023-09-12",
+            "2023-09", "2019"; see :mod:`newsweave.text.temporal`).
         places: folded place names.
         persons: folded person names.
         slots: ``(slot, folded name, "place"|"person")`` for each name, where the slot is the
@@ -68,6 +72,7 @@ class ClaimUnit:
     keys: tuple[str, ...] = ()
     quantities: tuple[tuple[float, str], ...] = ()
     years: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     persons: tuple[str, ...] = ()
     slots: tuple[tuple[str, str, str], ...] = ()
@@ -90,6 +95,7 @@ class ClaimUnit:
             "keys": list(self.keys),
             "quantities": [list(q) for q in self.quantities],
             "years": list(self.years),
+            "dates": list(self.dates),
             "places": list(self.places),
             "persons": list(self.persons),
             "slots": [list(x) for x in self.slots],
@@ -113,6 +119,7 @@ class ClaimUnit:
             keys=tuple(data["keys"]),
             quantities=tuple((float(v), str(n)) for v, n in data["quantities"]),
             years=tuple(data["years"]),
+            dates=tuple(data["dates"]),
             places=tuple(data["places"]),
             persons=tuple(data["persons"]),
             slots=tuple((str(a), str(b), str(c)) for a, b, c in data["slots"]),
@@ -136,12 +143,19 @@ def fold_name(text: str) -> str:
     return re.sub(r"[\s\-]+", " ", name).strip()
 
 
-def units_of(doc: Any, article_id: str) -> list[ClaimUnit]:  # noqa: ANN401 - a spaCy Doc
-    """Split a parsed article into claim units (one per clause carrying its own subject)."""
+def units_of(
+    doc: Any,  # noqa: ANN401 - a spaCy Doc
+    article_id: str,
+    anchor: date | None = None,
+) -> list[ClaimUnit]:
+    """Split a parsed article into claim units (one per clause carrying its own subject).
+
+    ``anchor`` (the publication date) resolves relative dates ("on Tuesday").
+    """
     out: list[ClaimUnit] = []
     for index, sent in enumerate(doc.sents):
         for clause in _clauses(sent):
-            unit = _unit(clause, sent, article_id, index)
+            unit = _unit(clause, sent, article_id, index, anchor)
             if unit is not None:
                 out.append(unit)
     return out
@@ -171,7 +185,9 @@ def _subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
 
 
-def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> ClaimUnit | None:
+def _unit(
+    tokens: Sequence[Token], sent: Span, article_id: str, index: int, anchor: date | None
+) -> ClaimUnit | None:
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
     if len(words) < MIN_WORDS:
         return None
@@ -181,6 +197,7 @@ def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> C
     stated = _content_part(words, main, attribution[1] if attribution else None)
     inside = {t.i for t in stated}
     ents = [e for e in sent.ents if all(t.i in inside for t in e)]
+
     return ClaimUnit(
         article_id=article_id,
         sentence=index,
@@ -190,6 +207,7 @@ def _unit(tokens: Sequence[Token], sent: Span, article_id: str, index: int) -> C
         keys=tuple(sorted({stem(t.lemma_.lower()) for t in stated if _is_content(t)})),
         quantities=tuple(_quantities(tokens)),
         years=tuple(sorted(set(_YEAR.findall(text)))),
+        dates=tuple(sorted({str(v) for e in ents if (v := _date(e, anchor)) is not None})),
         places=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PLACE_LABELS})),
         persons=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PERSON_LABELS})),
         slots=tuple(sorted({_slot(name) for name in _names(stated, ents)})),
@@ -354,6 +372,11 @@ def _object(main: Token) -> str:
     verb = _predicate(main)
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     return stem(obj.lemma_.lower()) if obj is not None else ""
+
+
+def _date(ent: Span, anchor: date | None) -> TimeValue | None:
+    """A date entity's normalized value (durations and unanchored relative dates: None)."""
+    return normalize(ent.text, anchor) if ent.label_ in {"DATE", "TIME"} else None
 
 
 def _predicate(main: Token) -> Token:

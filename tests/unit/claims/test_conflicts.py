@@ -100,3 +100,22 @@ def test_polarity_needs_the_same_verb_or_a_denial_of_the_same_object(units: Pars
         )
         == "polarity"
     )
+
+
+def test_relative_dates_conflict_after_normalization(nlp) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from newsweave.claims.units import units_of
+
+    def unit(text: str, published: date) -> ClaimUnit:
+        return units_of(nlp(text), "a", published)[0]
+
+    wed, thu = date(2023, 9, 13), date(2023, 9, 14)
+    tuesday = unit("The ministers signed the river treaty on Tuesday.", wed)
+    assert tuesday.dates == ("2023-09-12",)
+    same_day = unit("The ministers signed the river treaty on Tuesday.", thu)
+    assert conflict_field(tuesday, same_day) is None
+    monday = unit("The ministers signed the river treaty on Monday.", wed)
+    found = conflict_field(tuesday, monday)
+    assert found is not None
+    assert found[0] == "date"
