@@ -370,6 +370,10 @@ class Engine:
         store.get_article(article_id)  # NotFoundError for unknown ids
         return copy_group_of(store, article_id)
 
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return self._reads().count_articles()
+
     def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, Article]:
         """The stored articles among these ids, by id (one query, unknown ids left out)."""
         return self._reads().get_articles(article_ids)

@@ -18,6 +18,8 @@ from newsweave.text.dates import format_date
 
 #: The position a page of stories or entities resumes after: ``(sort value, id)``.
 PageKey = tuple[str, str]
+#: ``(start, end)`` character offsets of marked words in a text.
+Marks = tuple[tuple[int, int], ...]
 
 # Most rows one page may hold; larger requests are cut to this.
 MAX_PAGE = 200
@@ -84,7 +86,7 @@ class SearchHit:
     article_id: str
     title: str
     snippet: str
-    marks: tuple[tuple[int, int], ...] = ()
+    marks: Marks = ()
     source: str | None = None
     date: datetime | None = None
 
@@ -116,9 +118,7 @@ def page_size(limit: int) -> int:
     return max(1, min(int(limit), MAX_PAGE))
 
 
-def split_marks(
-    text: str, open_mark: str, close_mark: str
-) -> tuple[str, tuple[tuple[int, int], ...]]:
+def split_marks(text: str, open_mark: str, close_mark: str) -> tuple[str, Marks]:
     """Remove highlight markers from ``text``: the plain text and the marked offsets."""
     out: list[str] = []
     marks: list[tuple[int, int]] = []
@@ -139,6 +139,7 @@ def split_marks(
 __all__ = [
     "MAX_PAGE",
     "EntitySummary",
+    "Marks",
     "PageKey",
     "SearchHit",
     "StoryFilter",

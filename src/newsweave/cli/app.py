@@ -18,6 +18,7 @@ from newsweave.cli import (
     evaluate,
     extract,
     ingest,
+    serve,
     stories,
 )
 from newsweave.cli.state import State
@@ -54,7 +55,18 @@ def _options(
     ctx.obj = State(db=db, config_file=config_file)
 
 
-for _module in (ingest, articles, extract, dupes, stories, entities, cluster, evaluate, config_cmd):
+for _module in (
+    ingest,
+    articles,
+    extract,
+    dupes,
+    stories,
+    entities,
+    cluster,
+    evaluate,
+    config_cmd,
+    serve,
+):
     _module.register(app)
 
 
