@@ -63,12 +63,13 @@ class StorySummary:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EntitySummary:
-    """An entity with how often it is mentioned (in one story, or overall)."""
+    """An entity with its mentions and the articles naming it (in one story, or overall)."""
 
     id: str
     name: str
     label: str
     mentions: int
+    articles: int = 0
 
     @property
     def key(self) -> PageKey:

@@ -170,11 +170,13 @@ def entity_detail(
     if not records:
         raise NotFoundError(f"no entity with id {entity_id!r}")
     record = records[0]
+    mentions = store.mentions_of(entity_id=entity_id)
     summary = EntitySummary(
         id=entity_id,
         name=str(record["name"]),
         label=str(record["label"]),
-        mentions=len(store.mentions_of(entity_id=entity_id)),
+        mentions=len(mentions),
+        articles=len({m.article_id for m in mentions}),
     )
     aliases = record.get("aliases")
     roles = record.get("roles")

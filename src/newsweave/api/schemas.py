@@ -67,6 +67,7 @@ class EntitySummaryOut(BaseModel):
     name: str
     type: str
     mentions: int
+    articles: int
 
 
 class StoryOut(BaseModel):
@@ -116,6 +117,7 @@ class EntityOut(BaseModel):
     name: str
     type: str
     mentions: int
+    articles: int
     aliases: list[str]
     roles: list[dict[str, str]]
     stories: StoryPageOut
@@ -201,7 +203,9 @@ def story_page_out(page: StoryPage) -> StoryPageOut:
 
 def entity_out(row: EntitySummary) -> EntitySummaryOut:
     """The response form of an entity row."""
-    return EntitySummaryOut(id=row.id, name=row.name, type=row.label, mentions=row.mentions)
+    return EntitySummaryOut(
+        id=row.id, name=row.name, type=row.label, mentions=row.mentions, articles=row.articles
+    )
 
 
 def entity_page_out(page: EntityPage) -> EntityPageOut:
@@ -219,6 +223,7 @@ def entity_detail_out(detail: EntityDetail) -> EntityOut:
         name=e.name,
         type=e.label,
         mentions=e.mentions,
+        articles=e.articles,
         aliases=list(detail.aliases),
         roles=[{"text": t, "article": a} for t, a in detail.roles],
         stories=story_page_out(detail.stories),

@@ -25,6 +25,8 @@ from newsweave.web.filters import TIMELINE_WIDTH, marked, safe_url, show_date, t
 _HERE = Path(__file__).parent
 # Search hits shown above the story list when the desk is searched.
 _HITS = 8
+# Names shared by several articles listed under "why these articles are one story".
+_SHARED = 10
 
 
 def templates() -> Jinja2Templates:
@@ -87,7 +89,7 @@ def mount_desk(app: FastAPI, engine: Engine) -> None:
             view = engine.story_view(story_id)
         except NewsweaveError as exc:
             return failed(request, exc)
-        shared = [e for e in view.entities if e.mentions >= 2]
+        shared = [e for e in view.entities if e.articles >= 2][:_SHARED]
         return render(request, "story.html", view=view, shared=shared)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)

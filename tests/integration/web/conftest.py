@@ -14,6 +14,7 @@ fastapi = pytest.importorskip("fastapi", reason="needs the web extra")
 
 import uvicorn  # noqa: E402 - after the extra check
 from fastapi.testclient import TestClient  # noqa: E402
+from tests.integration.web.browser import CHROMIUM, require_chromium  # noqa: E402
 
 from newsweave.api import create_app  # noqa: E402
 from newsweave.config import Config  # noqa: E402
@@ -93,3 +94,15 @@ class LiveServer:
 def live_desk(desk_engine) -> Iterator[LiveServer]:
     with LiveServer(desk_engine, token=TOKEN) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (test extra)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield launched
+        launched.close()

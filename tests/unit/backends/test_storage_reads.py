@@ -143,7 +143,7 @@ def test_get_articles_and_edges_among(store):
 
 def test_story_entities_count_mentions_in_the_story(store):
     rows = store.story_entities("s-harbour")
-    assert [(r.id, r.mentions) for r in rows] == [("e-orlen", 2)]
+    assert [(r.id, r.mentions, r.articles) for r in rows] == [("e-orlen", 2, 2)]
     assert store.story_entities("s-undated") == []
 
 

@@ -95,12 +95,14 @@ class MemoryReads:
     def story_entities(self, story_id: str, *, limit: int = 50) -> list[EntitySummary]:
         """Entities mentioned in a story's articles, most mentioned there first."""
         ids = {m.article_id for m in self._members.values() if m.story_id == story_id}
-        counts = Counter(
-            m.entity_id
+        inside = [
+            m
             for m in self._mentions.values()
             if m.article_id in ids and m.entity_id in self._entities
-        )
-        rows = [self._entity(eid, n) for eid, n in counts.items()]
+        ]
+        counts = Counter(m.entity_id for m in inside)
+        docs = Counter(e for e, _ in {(m.entity_id, m.article_id) for m in inside})
+        rows = [self._entity(eid, n, docs[eid]) for eid, n in counts.items()]
         rows.sort(key=lambda r: (-r.mentions, r.name, r.id))
         return rows[: page_size(limit)]
 
@@ -109,9 +111,10 @@ class MemoryReads:
     ) -> list[EntitySummary]:
         """Entities whose name contains ``q``, by name then id, after the key ``after``."""
         counts = Counter(m.entity_id for m in self._mentions.values())
+        docs = Counter(e for e, _ in {(m.entity_id, m.article_id) for m in self._mentions.values()})
         folded = (q or "").casefold()
         rows = [
-            self._entity(eid, counts[eid])
+            self._entity(eid, counts[eid], docs[eid])
             for eid, record in self._entities.items()
             if folded in str(record["name"]).casefold()
         ]
@@ -120,10 +123,14 @@ class MemoryReads:
             rows = [r for r in rows if r.key > after]
         return rows[: page_size(limit)]
 
-    def _entity(self, entity_id: str, mentions: int) -> EntitySummary:
+    def _entity(self, entity_id: str, mentions: int, articles: int) -> EntitySummary:
         record = self._entities[entity_id]
         return EntitySummary(
-            id=entity_id, name=str(record["name"]), label=str(record["label"]), mentions=mentions
+            id=entity_id,
+            name=str(record["name"]),
+            label=str(record["label"]),
+            mentions=mentions,
+            articles=articles,
         )
 
     def search_hits(self, query: str, *, limit: int = 20) -> list[SearchHit]:

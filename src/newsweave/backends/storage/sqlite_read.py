@@ -107,7 +107,8 @@ class SQLiteReads(SQLiteMixin):
     def story_entities(self, story_id: str, *, limit: int = 50) -> list[EntitySummary]:
         """Entities mentioned in a story's articles, most mentioned there first."""
         sql = (
-            "SELECT e.id, e.name, e.label, count(*) AS n FROM story_members m "
+            "SELECT e.id, e.name, e.label, count(*) AS n, count(DISTINCT x.article_id) "
+            "FROM story_members m "
             "JOIN mentions x ON x.article_id = m.article_id JOIN entities e ON e.id = x.entity_id "
             "WHERE m.story_id = ? GROUP BY e.id ORDER BY n DESC, e.name, e.id LIMIT ?"
         )
@@ -129,7 +130,8 @@ class SQLiteReads(SQLiteMixin):
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         sql = (
             "SELECT e.id, e.name, e.label, "
-            "(SELECT count(*) FROM mentions x WHERE x.entity_id = e.id) "
+            "(SELECT count(*) FROM mentions x WHERE x.entity_id = e.id), "
+            "(SELECT count(DISTINCT x.article_id) FROM mentions x WHERE x.entity_id = e.id) "
             f"FROM entities e{clause} ORDER BY e.name, e.id LIMIT ?"
         )
         return [_entity(row) for row in self._read(sql, (*params, page_size(limit)))]
@@ -205,5 +207,11 @@ def _summary(row: tuple[object, ...]) -> StorySummary:
 
 
 def _entity(row: tuple[object, ...]) -> EntitySummary:
-    eid, name, label, mentions = row
-    return EntitySummary(id=str(eid), name=str(name), label=str(label), mentions=int(str(mentions)))
+    eid, name, label, mentions, articles = row
+    return EntitySummary(
+        id=str(eid),
+        name=str(name),
+        label=str(label),
+        mentions=int(str(mentions)),
+        articles=int(str(articles)),
+    )
