@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -23,15 +26,24 @@ def create_app(engine: Engine, *, token: str | None = None, max_body: int = MAX_
     """
     from newsweave.web.pages import mount_desk
 
+    # The one writer thread: posts queue here, in order, on the engine's own connection.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-writer")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        writer.shutdown(wait=True)
+
     app = FastAPI(
         title="newsweave",
         version=__version__,
         description="Stories, copies and entities from overlapping news articles.",
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.add_middleware(SecurityHeaders)
     problems.install(app)
-    app.include_router(routes.router(engine, token=token, max_body=max_body))
+    app.include_router(routes.router(engine, token=token, max_body=max_body, writer=writer))
     mount_desk(app, engine)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]  # FastAPI's documented hook
     return app

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Executor
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from newsweave import __version__
 from newsweave.api import schemas
@@ -54,8 +56,12 @@ ARTICLE_IN_SCHEMA = {
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def router(engine: Engine, *, token: str | None, max_body: int) -> APIRouter:
-    """The ``/api`` routes over ``engine``; writes need ``token`` when it is set."""
+def router(engine: Engine, *, token: str | None, max_body: int, writer: Executor) -> APIRouter:
+    """The ``/api`` routes over ``engine``; writes need ``token`` when it is set.
+
+    Reads run in the server's thread pool; writes queue on ``writer`` (one thread), so a burst
+    of posts never takes the threads that reads need.
+    """
     api = APIRouter(prefix="/api")
 
     @api.get("/health")
@@ -122,7 +128,8 @@ def router(engine: Engine, *, token: str | None, max_body: int) -> APIRouter:
             accepted = ", ".join(_SUFFIX)
             return problem(415, "NW210", f"send one of: {accepted}", instance=request.url.path)
         data = await _read_body(request, max_body)
-        report = await run_in_threadpool(engine.ingest_data, data, name=f"post{_SUFFIX[kind]}")
+        ingest = partial(engine.ingest_data, data, name=f"post{_SUFFIX[kind]}")
+        report = await asyncio.get_running_loop().run_in_executor(writer, ingest)
         out = schemas.post_out(report)
         if not report.articles:
             code = report.failures[0].code if report.failures else "NW208"
