@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from newsweave import __version__
 from newsweave.api import problems, routes
-from newsweave.api.security import SecurityHeaders
+from newsweave.api.security import SecurityHeaders, docs_page
 from newsweave.engine import Engine
 
 # Largest accepted request body (a POST of articles); larger ones get 413.
@@ -38,9 +38,11 @@ def create_app(engine: Engine, *, token: str | None = None, max_body: int = MAX_
         title="newsweave",
         version=__version__,
         description="Stories, copies and entities from overlapping news articles.",
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.get("/docs", include_in_schema=False)(lambda: docs_page("/openapi.json", app.title))
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     app.include_router(routes.router(engine, token=token, max_body=max_body, writer=writer))

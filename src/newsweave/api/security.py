@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import ipaddress
+import re
 
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsweave.errors import AccessError, ConfigError
@@ -14,9 +19,10 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# The interactive docs at /docs load Swagger UI from a CDN and run an inline script.
+# The interactive docs at /docs load Swagger UI from its CDN; their one inline script is
+# allowed by its hash only (see docs_page), never by 'unsafe-inline'.
 DOCS_CSP = (
-    "default-src 'none'; script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "default-src 'none'; script-src 'self' https://cdn.jsdelivr.net {hashes}; "
     "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
     "connect-src 'self'; frame-ancestors 'none'"
 )
@@ -40,17 +46,29 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] in ("/docs", "/redoc") else CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", []) if h[0] != b"server"]
                 headers.extend(HEADERS)
-                headers.append((b"content-security-policy", csp.encode()))
+                if not any(name == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", CSP.encode()))
                 message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def docs_page(openapi_url: str, title: str) -> HTMLResponse:
+    """Swagger UI whose inline script is allowed by its SHA-256 hash in the page's CSP."""
+    page = get_swagger_ui_html(openapi_url=openapi_url, title=title)
+    html = bytes(page.body).decode("utf-8")
+    inline = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline
+    )
+    csp = DOCS_CSP.format(hashes=hashes)
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
 def check_token(expected: str | None, authorization: str | None) -> None:

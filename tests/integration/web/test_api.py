@@ -156,7 +156,12 @@ def test_openapi_and_docs(client):
         schema["paths"]
     )
     assert "ArticleIn" in schema["components"]["schemas"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    csp = docs.headers["content-security-policy"]
+    assert "'sha256-" in csp
+    assert "unsafe-inline" not in csp
+    assert len(docs.headers.get_list("content-security-policy")) == 1
 
 
 # --- writes ---
