@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -164,7 +165,8 @@ class Engine:
         self._owner = threading.get_ident()
         self._per_thread = storage is None and config.db != ":memory:"
         self._local = threading.local()
-        self._readers: list[Storage] = []
+        # Weak: a worker thread's connection closes when the thread ends (its local goes away).
+        self._readers: weakref.WeakSet[Storage] = weakref.WeakSet()
 
     def _analysis_stages(self) -> list[Stage]:
         """Dedup, then stories (copies join their original's story), then entities."""
@@ -207,7 +209,7 @@ class Engine:
 
     def close(self) -> None:
         """Close the store and every per-thread read connection."""
-        for reader in self._readers:
+        for reader in list(self._readers):
             reader.close()
         self._readers.clear()
         self.storage.close()
@@ -221,7 +223,7 @@ class Engine:
             reader = self.registries.storage.create(self.config.storage, self.config.db)
             self._local.storage = reader
             with self.write_lock:
-                self._readers.append(reader)
+                self._readers.add(reader)
         return reader
 
     def ingest(
@@ -358,7 +360,7 @@ class Engine:
 
     def article(self, article_id: str) -> Article:
         """Return one stored article; raise NotFoundError when unknown."""
-        return self.storage.get_article(article_id)
+        return self._reads().get_article(article_id)
 
     def dupes(self) -> list[CopyGroup]:
         """Every group of copies: its likely original and each copy's kind and score."""
@@ -453,7 +455,7 @@ class Engine:
 
     def story(self, story_id: str) -> Story:
         """One story by id (or an id it absorbed in a merge)."""
-        return self.storage.get_story(story_id)
+        return self._reads().get_story(story_id)
 
     def story_of(self, article_id: str) -> str | None:
         """The id of the story an article belongs to."""
@@ -464,7 +466,8 @@ class Engine:
         """Why each article is in the story: shared names and terms, scores."""
         stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
         with self.write_lock:  # the clusterer's loaded state is shared with the writer
-            return explain_story(stage, self.story(story_id).id, Context(storage=self.storage))
+            sid = self.storage.get_story(story_id).id
+            return explain_story(stage, sid, Context(storage=self.storage))
 
     def maintain(self, *, split: bool = False) -> MaintenanceReport:
         """Merge stories that grew together (and split drifted ones), in one transaction."""

@@ -88,6 +88,12 @@ def router(engine: Engine, *, token: str | None, max_body: int, writer: Executor
         """A story with its articles, sources, copy groups and entities."""
         return schemas.story_out(engine.story_view(story_id))
 
+    @api.get("/stories/{story_id}/explanation")
+    def explanation(story_id: str) -> schemas.ExplanationOut:
+        """Why each article is in the story: shared names and terms, similarity scores."""
+        story = engine.story(story_id)
+        return schemas.explanation_out(story.id, engine.explain(story.id))
+
     @api.get("/articles/{article_id}")
     def article(article_id: str) -> schemas.ArticleOut:
         """An article: text, metadata, removed boilerplate, story and copy group."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from newsweave.cluster.explain import MemberExplanation
 from newsweave.dedup.groups import CopyGroup
 from newsweave.engine import DataIngest, Failure
 from newsweave.model import JSON, Article, Comparison
@@ -165,6 +166,23 @@ class PostOut(BaseModel):
     articles: list[PostedOut]
     refused: list[RefusedOut]
     analyzed: int
+
+
+class MemberReasonOut(BaseModel):
+    """Why one article is in its story."""
+
+    article_id: str
+    probability: float
+    shared_names: list[str]
+    shared_terms: list[str]
+    scores: dict[str, float]
+
+
+class ExplanationOut(BaseModel):
+    """Why each article of a story is in it."""
+
+    story_id: str
+    members: list[MemberReasonOut]
 
 
 class HealthOut(BaseModel):
@@ -332,4 +350,21 @@ def post_out(report: DataIngest) -> PostOut:
         ],
         refused=[failure_out(f) for f in report.failures],
         analyzed=report.analyzed,
+    )
+
+
+def explanation_out(story_id: str, reasons: list[MemberExplanation]) -> ExplanationOut:
+    """The response form of a story's explanation."""
+    return ExplanationOut(
+        story_id=story_id,
+        members=[
+            MemberReasonOut(
+                article_id=r.article_id,
+                probability=r.probability,
+                shared_names=list(r.shared_names),
+                shared_terms=list(r.shared_terms),
+                scores=dict(r.scores),
+            )
+            for r in reasons
+        ],
     )

@@ -87,6 +87,16 @@ def test_story_view(client):
     assert group_members <= set(crane["article_ids"])
 
 
+def test_story_explanation(client):
+    [crane] = _all_stories(client, q="Eastmere")
+    body = client.get(f"/api/stories/{crane['id']}/explanation").json()
+    assert body["story_id"] == crane["id"]
+    assert sorted(m["article_id"] for m in body["members"]) == sorted(crane["article_ids"])
+    assert all(0.0 <= m["probability"] <= 1.0 for m in body["members"])
+    assert any(m["shared_names"] for m in body["members"])
+    _problem(client.get("/api/stories/nope/explanation"), 404, "NW500")
+
+
 def test_article_view_has_boilerplate_story_and_copies(client):
     stories = _all_stories(client, q="Kessring")
     story = client.get(f"/api/stories/{stories[0]['id']}").json()
