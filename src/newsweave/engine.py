@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +19,7 @@ from newsweave.config import Config, load_config
 from newsweave.dedup.groups import CopyGroup, copy_groups
 from newsweave.entities.view import EntityView, entity_view
 from newsweave.errors import INPUT_REASONS, InputError, NotFoundError, StageError
-from newsweave.model import JSON, Article, Comparison, ProvenanceEdge, Story
+from newsweave.model import JSON, Article, Comparison, Story
 from newsweave.pipeline import (
     STORED_PROVIDES,
     Context,
@@ -27,14 +29,28 @@ from newsweave.pipeline import (
     StageFailure,
     StageStats,
 )
+from newsweave.read import SearchHit, StoryFilter
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
-from newsweave.readers.dispatch import STDIN
+from newsweave.readers.dispatch import STDIN, read_bytes
 from newsweave.registry import Registries, default_registries
 from newsweave.stages.cluster import (
     ClusterStage,
     MaintenanceReport,
     explain_story,
     maintain_stories,
+)
+from newsweave.views import (
+    ArticleView,
+    EntityDetail,
+    EntityPage,
+    StoryPage,
+    StoryView,
+    article_view,
+    copy_group_of,
+    entity_detail,
+    entity_page,
+    story_page,
+    story_view,
 )
 
 logger = logging.getLogger(__name__)
@@ -89,6 +105,25 @@ class IngestReport:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Posted:
+    """One article of a posted document: stored now, or already known; and its story."""
+
+    id: str
+    title: str
+    stored: bool
+    story_id: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DataIngest:
+    """What ``ingest_data`` did with one posted document."""
+
+    articles: tuple[Posted, ...]
+    failures: tuple[Failure, ...] = ()
+    analyzed: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """The cleaned article of one input record, or why there is none."""
 
@@ -123,6 +158,15 @@ class Engine:
         self._limits = ReadLimits(
             max_bytes=config.ingest.max_bytes, html_seconds=config.ingest.html_seconds
         )
+        # Concurrency (the REST API): writes go through ``self.storage`` under one writer lock;
+        # reads on other threads get a connection of their own (SQLite WAL readers) when the
+        # engine opened the store itself. Stages and models are built once, above, and shared.
+        self.write_lock = threading.RLock()
+        self._owner = threading.get_ident()
+        self._per_thread = storage is None and config.db != ":memory:"
+        self._local = threading.local()
+        # Weak: a worker thread's connection closes when the thread ends (its local goes away).
+        self._readers: weakref.WeakSet[Storage] = weakref.WeakSet()
 
     def _analysis_stages(self) -> list[Stage]:
         """Dedup, then stories (copies join their original's story), then entities."""
@@ -164,8 +208,23 @@ class Engine:
         self.close()
 
     def close(self) -> None:
-        """Close the store."""
+        """Close the store and every per-thread read connection."""
+        for reader in list(self._readers):
+            reader.close()
+        self._readers.clear()
         self.storage.close()
+
+    def _reads(self) -> Storage:
+        """The store to read from on this thread (its own connection off the owner thread)."""
+        if not self._per_thread or threading.get_ident() == self._owner:
+            return self.storage
+        reader: Storage | None = getattr(self._local, "storage", None)
+        if reader is None:
+            reader = self.registries.storage.create(self.config.storage, self.config.db)
+            self._local.storage = reader
+            with self.write_lock:
+                self._readers.add(reader)
+        return reader
 
     def ingest(
         self, paths: Sequence[str | Path], *, progress: ProgressCallback | None = None
@@ -244,12 +303,34 @@ class Engine:
                 old += 1
         return new, old, failures
 
-    def _process_input(self, name: str, ctx: Context) -> tuple[list[Article], list[Failure]]:
-        """Read and clean one input: its cleaned articles and its failures."""
+    def ingest_data(self, data: bytes, *, name: str) -> DataIngest:
+        """Read, clean, store and analyze one posted document (its reader chosen by ``name``).
+
+        Writes are serialised through the engine's writer lock, so concurrent callers queue.
+        """
+        with self.write_lock:
+            ctx = Context(storage=self.storage, stats=StageStats())
+            articles, failures = self._process_input(name, ctx, data)
+            stored = [self.storage.add_article(article) for article in articles]
+            analyzed = self.update()
+            posted = tuple(
+                Posted(id=a.id, title=a.title, stored=new, story_id=self.story_of(a.id))
+                for a, new in zip(articles, stored, strict=True)
+            )
+        logger.info("ingest_data %s: %d articles, %d failed", name, len(posted), len(failures))
+        return DataIngest(articles=posted, failures=tuple(failures), analyzed=analyzed)
+
+    def _process_input(
+        self, name: str, ctx: Context, data: bytes | None = None
+    ) -> tuple[list[Article], list[Failure]]:
+        """Read and clean one input (a path, or ``data`` named ``name``): articles, failures."""
         failures: list[Failure] = []
         raw: list[Article] = []
+        items = (
+            read_input(name, self._limits) if data is None else read_bytes(name, data, self._limits)
+        )
         try:
-            for item in read_input(name, self._limits):
+            for item in items:
                 if isinstance(item, InputError):
                     failures.append(Failure.from_error(item))
                 else:
@@ -279,7 +360,7 @@ class Engine:
 
     def article(self, article_id: str) -> Article:
         """Return one stored article; raise NotFoundError when unknown."""
-        return self.storage.get_article(article_id)
+        return self._reads().get_article(article_id)
 
     def dupes(self) -> list[CopyGroup]:
         """Every group of copies: its likely original and each copy's kind and score."""
@@ -287,19 +368,57 @@ class Engine:
 
     def copy_group(self, article_id: str) -> CopyGroup | None:
         """The copy group an article belongs to, or None when it has no copies."""
-        self.storage.get_article(article_id)  # NotFoundError for unknown ids
-        edges: dict[str, ProvenanceEdge] = {}
-        frontier, seen = [article_id], {article_id}
-        while frontier:
-            node = frontier.pop()
-            for edge in self.storage.edges_of(node):
-                edges[edge.child] = edge
-                for other in (edge.child, edge.parent):
-                    if other not in seen:
-                        seen.add(other)
-                        frontier.append(other)
-        groups = copy_groups(edges.values())
-        return groups[0] if groups else None
+        store = self._reads()
+        store.get_article(article_id)  # NotFoundError for unknown ids
+        return copy_group_of(store, article_id)
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return self._reads().count_articles()
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles among these ids, by id (one query, unknown ids left out)."""
+        return self._reads().get_articles(article_ids)
+
+    # --- the read model (CLI views, REST API and web desk) ---
+
+    def story_list(
+        self, filters: StoryFilter | None = None, *, cursor: str | None = None, limit: int = 50
+    ) -> StoryPage:
+        """A page of stories, newest first, narrowed by ``filters``; pass on ``next_cursor``.
+
+        Raises:
+            ConfigError: the cursor is not one this engine made.
+        """
+        return story_page(self._reads(), filters or StoryFilter(), cursor=cursor, limit=limit)
+
+    def story_view(self, story_id: str) -> StoryView:
+        """A story with its articles, sources, copy groups and entities.
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        return story_view(self._reads(), story_id)
+
+    def article_view(self, article_id: str) -> ArticleView:
+        """An article with its story and copy group; NotFoundError when unknown."""
+        return article_view(self._reads(), article_id)
+
+    def entity_list(
+        self, q: str | None = None, *, cursor: str | None = None, limit: int = 50
+    ) -> EntityPage:
+        """A page of entities whose name contains ``q``, by name."""
+        return entity_page(self._reads(), q, cursor=cursor, limit=limit)
+
+    def entity_detail(
+        self, entity_id: str, *, cursor: str | None = None, limit: int = 20
+    ) -> EntityDetail:
+        """An entity by id with a page of its stories; NotFoundError when unknown."""
+        return entity_detail(self._reads(), entity_id, cursor=cursor, limit=limit)
+
+    def search_hits(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text matches, best first, each with a marked snippet."""
+        return self._reads().search_hits(query, limit=limit)
 
     def cluster_file(
         self, path: str | Path, *, split: str | None = None, seed: int | None = None
@@ -336,7 +455,7 @@ class Engine:
 
     def story(self, story_id: str) -> Story:
         """One story by id (or an id it absorbed in a merge)."""
-        return self.storage.get_story(story_id)
+        return self._reads().get_story(story_id)
 
     def story_of(self, article_id: str) -> str | None:
         """The id of the story an article belongs to."""
@@ -346,7 +465,9 @@ class Engine:
     def explain(self, story_id: str) -> list[MemberExplanation]:
         """Why each article is in the story: shared names and terms, scores."""
         stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
-        return explain_story(stage, self.story(story_id).id, Context(storage=self.storage))
+        with self.write_lock:  # the clusterer's loaded state is shared with the writer
+            sid = self.storage.get_story(story_id).id
+            return explain_story(stage, sid, Context(storage=self.storage))
 
     def maintain(self, *, split: bool = False) -> MaintenanceReport:
         """Merge stories that grew together (and split drifted ones), in one transaction."""

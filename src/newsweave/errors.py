@@ -6,6 +6,7 @@ a stable code such as ``[NW201]`` (listed in ``docs/reference/errors.md``)::
     NewsweaveError
     ├── ConfigError          NW0xx  bad configuration or usage
     ├── MissingExtraError    NW010  an optional dependency is not installed
+    ├── AccessError          NW020  a write without the server's bearer token
     ├── InputError           NW2xx  one input (file, line, record) cannot be read or parsed
     ├── StorageError         NW3xx  the store cannot be opened, migrated or written
     ├── StageError           NW4xx  a pipeline stage failed on an article
@@ -39,6 +40,12 @@ class MissingExtraError(NewsweaveError):
     """An optional dependency is needed; the message says which extra to install."""
 
     code = "NW010"
+
+
+class AccessError(NewsweaveError):
+    """A request to write needs the server's bearer token (``NEWSWEAVE_TOKEN``)."""
+
+    code = "NW020"
 
 
 #: Stable code of each input-failure reason (see ``InputError.reason``).
@@ -100,6 +107,7 @@ class NotFoundError(NewsweaveError):
 
 
 __all__ = [
+    "AccessError",
     "ConfigError",
     "InputError",
     "MissingExtraError",

@@ -19,6 +19,7 @@ from newsweave.cli import (
     evaluate,
     extract,
     ingest,
+    serve,
     stories,
 )
 from newsweave.cli.state import State
@@ -66,6 +67,7 @@ for _module in (
     cluster,
     evaluate,
     config_cmd,
+    serve,
 ):
     _module.register(app)
 

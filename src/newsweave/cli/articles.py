@@ -10,10 +10,8 @@ from rich.table import Table
 from newsweave.cli.dupes import group_json
 from newsweave.cli.render import article_json, print_json, safe, stdout
 from newsweave.cli.state import state
-from newsweave.cli.stories import story_json
-from newsweave.engine import Engine
-from newsweave.model import Story
 from newsweave.text.dates import format_date
+from newsweave.views import StoryView
 
 
 def articles(
@@ -46,7 +44,7 @@ def show(
     """Show a stored article (text, removed boilerplate, copies) or a story and its articles."""
     with state(ctx).engine() as engine:
         if not engine.storage.has_article(article_id):
-            _show_story(engine, engine.story(article_id), as_json)
+            _show_story(engine.story_view(article_id), as_json)
             return
         article = engine.article(article_id)
         group = engine.copy_group(article_id)
@@ -79,13 +77,23 @@ def register(app: typer.Typer) -> None:
     app.command("show")(show)
 
 
-def _show_story(engine: Engine, story: Story, as_json: bool) -> None:
-    data = story_json(engine, story)
+def _show_story(view: StoryView, as_json: bool) -> None:
+    story = view.story
     if as_json:
-        print_json(data)
+        print_json(
+            {
+                "id": story.id,
+                "headline": story.headline,
+                "articles": [m.article.id for m in view.members],
+                "sources": list(view.sources),
+                "first": format_date(story.first),
+                "last": format_date(story.last),
+                "aliases": list(story.aliases),
+            }
+        )
         return
     stdout.print(f"[bold]{safe(story.headline)}[/bold] ({safe(story.id)})")
-    for article_id in story.article_ids:
-        article = engine.article(article_id)
+    for member in view.members:
+        article = member.article
         date = (format_date(article.date) or "")[:10]
-        stdout.print(f"  {safe(article_id)}  {date}  {safe(article.source)}  {safe(article.title)}")
+        stdout.print(f"  {safe(article.id)}  {date}  {safe(article.source)}  {safe(article.title)}")

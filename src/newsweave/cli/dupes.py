@@ -28,7 +28,8 @@ def dupes(
     """List groups of copies (exact, near-duplicate, rewrite) and each group's original."""
     with state(ctx).engine() as engine:
         groups = engine.dupes()
-        titles = {a: engine.article(a).title for g in groups for a in g.members}
+        found = engine.articles_by_id([a for g in groups for a in g.members])
+        titles = {a: article.title for a, article in found.items()}
     if as_json:
         print_json([group_json(group) for group in groups])
         return

@@ -11,32 +11,41 @@ from newsweave.claims.compare import facts_by_article
 from newsweave.cli.render import print_json, safe, stdout
 from newsweave.cli.state import state
 from newsweave.engine import Engine
-from newsweave.model import JSON, Story
+from newsweave.model import JSON
+from newsweave.read import StorySummary
 from newsweave.text.dates import format_date
 
 
-def story_json(engine: Engine, story: Story) -> dict[str, JSON]:
-    """The JSON form of a story: id, headline, articles, sources, first, last, aliases."""
-    sources: list[JSON] = []
-    sources.extend(sorted({s for a in story.article_ids if (s := engine.article(a).source)}))
+def story_json(story: StorySummary) -> dict[str, JSON]:
+    """The JSON form of a story: id, headline, articles, sources, first, last."""
     return {
         "id": story.id,
         "headline": story.headline,
         "articles": list(story.article_ids),
-        "sources": sources,
+        "sources": list(story.sources),
         "first": format_date(story.first),
         "last": format_date(story.last),
-        "aliases": list(story.aliases),
     }
+
+
+def _all_stories(engine: Engine) -> list[StorySummary]:
+    """Every story, newest first, read page by page."""
+    found: list[StorySummary] = []
+    cursor: str | None = None
+    while True:
+        page = engine.story_list(cursor=cursor, limit=200)
+        found.extend(page.stories)
+        if (cursor := page.next_cursor) is None:
+            return found
 
 
 def stories(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array")] = False,
 ) -> None:
-    """List stories (one real-world event each), largest first."""
+    """List stories (one real-world event each), newest first."""
     with state(ctx).engine() as engine:
-        found = [story_json(engine, story) for story in engine.stories()]
+        found = [story_json(story) for story in _all_stories(engine)]
     if as_json:
         print_json(list(found))
         return
@@ -67,7 +76,9 @@ def explain(
     with state(ctx).engine() as engine:
         story = engine.story(story_id)
         reasons = engine.explain(story.id)
-        titles = {a: engine.article(a).title for a in story.article_ids}
+        titles = {
+            a: article.title for a, article in engine.articles_by_id(story.article_ids).items()
+        }
         supports = facts_by_article(engine.compare(story.id))
     rows: list[JSON] = [
         {

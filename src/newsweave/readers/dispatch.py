@@ -76,6 +76,21 @@ def read_input(name: str, limits: ReadLimits | None = None) -> Iterator[Article 
         yield exc
 
 
+def read_bytes(
+    name: str, data: bytes, limits: ReadLimits | None = None
+) -> Iterator[Article | InputError]:
+    """Read one input given as bytes (``name`` picks the reader by its suffix, else sniffed)."""
+    limits = limits or ReadLimits()
+    try:
+        if len(data) > limits.max_bytes:
+            raise InputError(name, "too_large", f"larger than the {limits.max_bytes}-byte limit")
+        if not data.strip():
+            raise InputError(name, "empty", "input is empty")
+        yield from _parse(name, _kind_of(name, data), data, limits)
+    except InputError as exc:
+        yield exc
+
+
 def _load(name: str, limits: ReadLimits) -> bytes:
     if name == STDIN:
         data = sys.stdin.buffer.read(limits.max_bytes + 1)

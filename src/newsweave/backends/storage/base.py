@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from newsweave.model import JSON, Article, Mention, ProvenanceEdge, Story, StoryMember
+from newsweave.read import EntitySummary, PageKey, SearchHit, StoryFilter, StorySummary
 
 
 @runtime_checkable
@@ -166,6 +167,47 @@ class Storage(Protocol):
 
     def delete_story_docs(self, story_ids: Sequence[str]) -> None:
         """Remove every derived document of these stories (after a merge or split)."""
+        ...
+
+    # --- the read model: paged and filtered inside the store ---
+
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles among these ids, by id (unknown ids are left out)."""
+        ...
+
+    def story_page(
+        self, filters: StoryFilter, *, after: PageKey | None = None, limit: int = 50
+    ) -> list[StorySummary]:
+        """Up to ``limit`` stories matching ``filters``, newest last article first.
+
+        Ties (and stories without dates, which come last) are ordered by descending id;
+        ``after`` is the :attr:`StorySummary.key` of the previous page's last row.
+        """
+        ...
+
+    def story_articles(self, story_id: str) -> list[tuple[StoryMember, Article]]:
+        """The members of a story (by its own id) with their articles, in storage order."""
+        ...
+
+    def edges_among(self, article_ids: Sequence[str]) -> list[ProvenanceEdge]:
+        """Provenance edges whose copy or original is one of these articles."""
+        ...
+
+    def story_entities(self, story_id: str, *, limit: int = 50) -> list[EntitySummary]:
+        """Entities mentioned in a story's articles, most mentioned there first, then by name."""
+        ...
+
+    def entity_page(
+        self, q: str | None = None, *, after: PageKey | None = None, limit: int = 50
+    ) -> list[EntitySummary]:
+        """Entities whose name contains ``q`` (case-insensitive), by name then id.
+
+        ``mentions`` counts every stored mention; ``after`` is the previous page's last key.
+        """
+        ...
+
+    def search_hits(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text matches with a short marked passage each, best first."""
         ...
 
     def close(self) -> None:

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 
+from newsweave.backends.storage.memory_read import MemoryReads
 from newsweave.errors import NotFoundError
 from newsweave.model import JSON, Article, Mention, ProvenanceEdge, Story, StoryMember
 
 
-class MemoryStorage:
+class MemoryStorage(MemoryReads):
     """Keeps everything in dicts; nothing survives the process."""
 
     name = "storage.memory.v1"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from newsweave.backends.storage.sqlite_derived import SQLiteDerived
 from newsweave.backends.storage.sqlite_entities import SQLiteEntities
+from newsweave.backends.storage.sqlite_read import ARTICLE_COLUMNS, SQLiteReads
 from newsweave.backends.storage.sqlite_schema import LATEST, MIGRATIONS
 from newsweave.errors import NotFoundError, StorageError
 from newsweave.model import Article
@@ -23,11 +24,16 @@ logger = logging.getLogger(__name__)
 
 # How long a writer waits for another process's transaction before giving up (milliseconds).
 _BUSY_TIMEOUT_MS = 60_000
-_COLUMNS = "id, title, text, url, source, date, author, origin, removed, extras"
+_COLUMNS = ARTICLE_COLUMNS
 
 
-class SQLiteStorage(SQLiteDerived, SQLiteEntities):
-    """Articles and stage state in one SQLite file; safe for several processes at once."""
+class SQLiteStorage(SQLiteDerived, SQLiteEntities, SQLiteReads):
+    """Articles and stage state in one SQLite file; safe for several processes at once.
+
+    One connection serves one thread at a time: a server opens one per thread for reads and
+    serialises its writes through one writer (see ``Engine``). The connection may be handed
+    between threads (``check_same_thread=False``) so that whoever opened it can close it.
+    """
 
     name = "storage.sqlite.v1"
 
@@ -41,7 +47,9 @@ class SQLiteStorage(SQLiteDerived, SQLiteEntities):
         self.path = str(path)
         self._depth = 0
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=60.0, check_same_thread=False
+            )
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
@@ -231,6 +239,9 @@ class SQLiteStorage(SQLiteDerived, SQLiteEntities):
     def integrity_ok(self) -> bool:
         """Run ``PRAGMA integrity_check``; True when the file is sound."""
         return bool(self._read("PRAGMA integrity_check", ()).fetchone()[0] == "ok")
+
+    def _article_row(self, row: tuple[object, ...]) -> Article:
+        return _article(row)
 
     def _read(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
         try:

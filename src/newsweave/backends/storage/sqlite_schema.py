@@ -112,6 +112,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX story_docs_kind ON story_docs(kind);
         """,
     ),
+    (
+        5,
+        # The read model: story lists newest first, filtered by outlet (see sqlite_read.py).
+        """
+        CREATE INDEX stories_recent ON stories(coalesce(last, ''), id);
+        CREATE INDEX articles_source ON articles(source);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]
