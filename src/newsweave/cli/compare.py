@@ -70,11 +70,14 @@ def markdown(comparison: Comparison) -> str:
         lines.append(
             f"- {source.id} ({source.outlet or 'outlet unknown'}): {', '.join(source.articles)}"
         )
+    text = {f.id: f.text for f in comparison.facts}
     for view in comparison.views:
-        lines.append(
-            f"  - {outlet.get(view.source, view.source)} adds {len(view.adds)} facts, "
-            f"omits {len(view.omits)} that most others state"
-        )
+        name = outlet.get(view.source, view.source)
+        lines += ["", f"### {_cell(name)}: {len(view.adds)} facts no other source has", ""]
+        lines += [f"- {_cell(text[f])}" for f in view.adds if f in text]
+        if view.omits:
+            lines += ["", f"It omits {len(view.omits)} facts most other sources state:", ""]
+            lines += [f"- {_cell(text[f])}" for f in view.omits if f in text]
     return "\n".join(lines) + "\n"
 
 
