@@ -27,6 +27,8 @@ MAX_CANDIDATES = 8
 #: Key support from which two claims state the same fact (see :func:`align`). Chosen a priori
 #: (half the rarity-weighted keys of the shorter claim), not fitted on any benchmark.
 MIN_SUPPORT = 0.5
+#: Nearest units by embedding (of other articles) added as candidates per unit.
+EMBED_NEIGHBOURS = 3
 #: Keys held by more than this share of a story's units (and at least 40 units) block nothing.
 COMMON_KEY_SHARE = 0.2
 
@@ -88,6 +90,21 @@ def candidates(units: Sequence[ClaimUnit]) -> tuple[list[tuple[int, int]], list[
     return pairs, [found[p] for p in pairs]
 
 
+def neighbours(units: Sequence[ClaimUnit], vecs: FloatMatrix, k: int) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``: each unit's ``k`` nearest units of other articles."""
+    ids: dict[str, int] = {}
+    articles = np.asarray([ids.setdefault(u.article_id, len(ids)) for u in units])
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(units), 512):
+        sims = vecs[start : start + 512] @ vecs.T
+        rows = np.arange(start, min(start + 512, len(units)))
+        sims[articles[rows][:, None] == articles[None, :]] = -1.0
+        top = np.argsort(-sims, axis=1)[:, :k]
+        for row, cols in zip(rows, top, strict=True):
+            found.update((min(row, c), max(row, c)) for c in cols if sims[row - start, c] > 0)
+    return sorted((int(i), int(j)) for i, j in found)
+
+
 def align(units: Sequence[ClaimUnit], vecs: FloatMatrix, scorer: PairScorer) -> Alignment:
     """Score the candidate pairs and group aligned units into facts.
 
@@ -98,6 +115,10 @@ def align(units: Sequence[ClaimUnit], vecs: FloatMatrix, scorer: PairScorer) -> 
     sentences never chain into one large fact.
     """
     pairs, support = candidates(units)
+    if vecs.size and EMBED_NEIGHBOURS:
+        known = set(pairs)
+        extra = [p for p in neighbours(units, vecs, EMBED_NEIGHBOURS) if p not in known]
+        pairs, support = pairs + extra, support + [0.0] * len(extra)
     probs = _score_distinct(units, pairs, vecs, scorer)
     scored = [
         (i, j, float(p), float(s))
