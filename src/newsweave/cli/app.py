@@ -20,7 +20,7 @@ from newsweave.cli import (
     ingest,
     stories,
 )
-from newsweave.cli.state import State
+from newsweave.cli.options import State
 from newsweave.errors import NewsweaveError
 
 app = typer.Typer(

@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from newsweave.cli.dupes import group_json
+from newsweave.cli.options import state
 from newsweave.cli.render import article_json, print_json, safe, stdout
-from newsweave.cli.state import state
 from newsweave.cli.stories import story_json
 from newsweave.engine import Engine
 from newsweave.model import Story

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import Assignment, Candidate, StoryClusterer
+from newsweave.cluster.codec import from_state, to_state
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, relink, split_story
 from newsweave.cluster.metrics import PRF, adjusted_rand, bcubed, pairwise
 from newsweave.cluster.params import ClusterParams, default_params
-from newsweave.cluster.state import from_state, to_state
 
 __all__ = [
     "PRF",
