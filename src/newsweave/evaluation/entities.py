@@ -37,7 +37,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newsweave.entities.ner import ArticleSpans, NerConfig, extract, load_pipeline
+from newsweave.config import NerConfig
+from newsweave.entities.ner import ArticleSpans, extract, load_pipeline
 from newsweave.entities.normalize import name_key
 from newsweave.entities.resolve import (
     RESOLVABLE_LABELS,

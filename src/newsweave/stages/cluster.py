@@ -22,11 +22,14 @@ from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
 from newsweave.cluster.params import default_params
+from newsweave.config import Config
 from newsweave.errors import NotFoundError, StageError
 from newsweave.model import Article, Story, StoryMember
 from newsweave.pipeline import Context
 
 FEATURES = "cluster.features"
+#: Which tuned clustering parameters go with which embedder (bench/quality/train_cluster.py).
+PARAMS_FOR_EMBEDDER = {"embed.minilm.v1": "minilm", "embed.static.v1": "static"}
 _COPY_KINDS = frozenset({"exact", "near"})
 
 
@@ -91,6 +94,25 @@ class ClusterStage:
         self._cache: codec.Loaded | None = None
         self._stored: dict[str, ArticleFeatures] = {}  # parsed stored features, LRU
         self._stored_in: Storage | None = None  # the store they were read from
+
+    @classmethod
+    def from_config(
+        cls, config: Config, *, embedder: Embedder | None = None, batch: bool = False
+    ) -> ClusterStage:
+        """The stage for ``config``: the parameters tuned for its embedder (a StageFactory)."""
+        return cls(embedder, PARAMS_FOR_EMBEDDER.get(config.stages.embedder, "none"), batch=batch)
+
+    def backfills_whole(self, storage: Storage) -> bool:
+        """In batch mode, a store with no story yet is clustered in one go."""
+        return self.batch and next(iter(storage.iter_stories()), None) is None
+
+    def explain(self, story_id: str, ctx: Context) -> list[MemberExplanation]:
+        """Why each article of a story is in it (see :func:`explain_story`)."""
+        return explain_story(self, story_id, ctx)
+
+    def maintain(self, ctx: Context, *, split: bool = False) -> MaintenanceReport:
+        """Merge (and split) stories in storage (see :func:`maintain_stories`)."""
+        return maintain_stories(self, ctx, split=split)
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Assign a batch of articles to stories and store the changes."""
