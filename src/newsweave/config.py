@@ -41,7 +41,14 @@ CONFIG_FILE = "newsweave.toml"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestConfig:
-    """Input limits."""
+    """Input limits (``[ingest]``).
+
+    Attributes:
+        max_bytes: largest input in bytes, before and after decompression (gzip bombs stop
+            here; ``[NW209]``).
+        html_seconds: time limit to extract the text of one HTML page; 0 means none
+            (``[NW213]``).
+    """
 
     max_bytes: int = 50 * 1024 * 1024
     html_seconds: float = 30.0
@@ -49,7 +56,17 @@ class IngestConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StagesConfig:
-    """Which registered implementation runs for each pipeline step."""
+    """Which registered implementation runs for each pipeline step (``[stages]``).
+
+    Attributes:
+        clean: registry name of the cleaning stage (boilerplate removal, title).
+        dedup: registry name of the copy detector (exact, near-duplicate, rewrite provenance).
+        cluster: registry name of the story stage: ``cluster.online.v1`` (online with
+            relinking) or ``cluster.batch.v1`` (a first run on an empty store in one go).
+        entities: registry name of the entities stage, or ``none`` to skip NER.
+        embedder: lead embeddings for clustering: ``embed.static.v1``, ``embed.minilm.v1``
+            (needs the ``embed`` extra) or ``none``; the tuned parameters follow it.
+    """
 
     clean: str = "clean.rules.v1"
     dedup: str = "dedup.minhash.v1"
@@ -82,7 +99,15 @@ class NerConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
-    """Resolved newsweave settings."""
+    """Resolved newsweave settings.
+
+    Attributes:
+        db: the store: a SQLite file path, or ``:memory:``.
+        storage: registry name of the storage backend.
+        ingest: input limits.
+        stages: which implementation runs for each step.
+        ner: named-entity recognition settings.
+    """
 
     db: str = DEFAULT_DB
     storage: str = "storage.sqlite.v1"

