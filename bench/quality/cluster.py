@@ -20,8 +20,8 @@ from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.maintain import add_and_relink
-from newsweave.cluster.metrics import partition_scores
 from newsweave.cluster.params import ClusterParams, default_params
+from newsweave.evaluation.clusters import partition_scores
 
 Runner = Callable[[Sequence[ArticleFeatures], ClusterParams, int], tuple[list[str], list[str]]]
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsweave.backends.storage.memory import MemoryStorage
-from newsweave.cluster.metrics import partition_scores
 from newsweave.config import Config
 from newsweave.engine import Engine
+from newsweave.evaluation.clusters import partition_scores
 
 #: Pinned by the quality gate; relative to the shared/ folder.
 CORPUS = Path("data/ecbplus/ecbplus.jsonl")

@@ -14,10 +14,11 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from newsweave.entities.evaluate import TAG_LABELS
-from newsweave.entities.ner import ArticleSpans, NerConfig
+from newsweave.config import NerConfig
+from newsweave.entities.ner import ArticleSpans
 from newsweave.entities.resolve import ResolveConfig
 from newsweave.evaluation import entities as ev
+from newsweave.evaluation.entities import TAG_LABELS
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ecbplus"
 # Ratios > 1 only: at 1.0 a tie between two full names would be broken by id, i.e. arbitrarily.

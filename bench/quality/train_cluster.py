@@ -18,11 +18,11 @@ from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.maintain import add_and_relink
-from newsweave.cluster.metrics import bcubed
 from newsweave.cluster.params import ClusterParams
 from newsweave.cluster.profile import StoryProfile, make_sketch
 from newsweave.cluster.scoring import FEATURES, features
 from newsweave.cluster.tfidf import DocFreq
+from newsweave.evaluation.clusters import bcubed
 
 
 def teacher_pairs(

@@ -28,7 +28,7 @@ from newsweave.claims.scorer import load_scorer
 from newsweave.claims.service import ClaimsService
 from newsweave.claims.sources import source_groups
 from newsweave.claims.units import ClaimUnit
-from newsweave.config import NerSettings
+from newsweave.config import NerConfig
 from newsweave.model import Article
 from newsweave.registry import default_registries
 
@@ -84,7 +84,7 @@ def main() -> None:
         None if args.embedder == "none" else default_registries().embedders.create(args.embedder)
     )
     service = ClaimsService(
-        model=NerSettings().model, embedder=embedder, scorer=load_scorer(args.embedder)
+        model=NerConfig().model, embedder=embedder, scorer=load_scorer(args.embedder)
     )
     service.parse("Warm-up sentence for the parser and its vectors.")
     results = [measure(n, service) for n in args.sizes]

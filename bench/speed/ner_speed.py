@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsweave.entities.ner import NerConfig, extract, load_pipeline
+from newsweave.config import NerConfig
+from newsweave.entities.ner import extract, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,7 +51,7 @@ def main() -> None:
 
     texts = load_texts(args.data, args.limit)
     naive = spacy.load(args.model)
-    cfg = {n: NerConfig(model=args.model, batch_size=args.batch_size, n_process=n) for n in (1, 2)}
+    cfg = {n: NerConfig(model=args.model, batch_size=args.batch_size, processes=n) for n in (1, 2)}
     ner_only = load_pipeline(cfg[1])
 
     def run_naive(docs: list[str]) -> int:

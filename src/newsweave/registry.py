@@ -75,11 +75,11 @@ def _register_builtins(reg: Registries) -> None:
     from newsweave.stages.dedup import DedupStage
     from newsweave.stages.entities import EntitiesStage
 
-    reg.stages.register(CleanStage.name, CleanStage)
-    reg.stages.register(DedupStage.name, DedupStage)
-    reg.stages.register(ClusterStage.name, ClusterStage)
-    reg.stages.register("cluster.batch.v1", partial(ClusterStage, batch=True))
-    reg.stages.register(EntitiesStage.name, EntitiesStage)
+    reg.stages.register(CleanStage.name, CleanStage.from_config)
+    reg.stages.register(DedupStage.name, DedupStage.from_config)
+    reg.stages.register(ClusterStage.name, ClusterStage.from_config)
+    reg.stages.register("cluster.batch.v1", partial(ClusterStage.from_config, batch=True))
+    reg.stages.register(EntitiesStage.name, EntitiesStage.from_config)
     reg.embedders.register("embed.minilm.v1", MiniLMEmbedder)
     reg.embedders.register("embed.static.v1", StaticEmbedder)
     reg.embedders.register("embed.hashing.v1", HashingEmbedder)

@@ -11,13 +11,13 @@ import pytest
 from tests.shared_data import EXAMPLES, SHARED, require_shared
 
 from newsweave.backends.storage.memory import MemoryStorage
+from newsweave.cluster import codec as cluster_state
 from newsweave.cluster.clusterer import StoryClusterer
-from newsweave.cluster.state import to_state
+from newsweave.cluster.codec import to_state
 from newsweave.config import Config
 from newsweave.engine import Engine
 from newsweave.model import Article
 from newsweave.pipeline import Context
-from newsweave.stages import cluster_state
 from newsweave.stages.cluster import ClusterStage
 
 

@@ -10,10 +10,10 @@ from dataclasses import replace
 import pytest
 from tests.shared_data import EXAMPLES
 
+from newsweave.cluster import codec as cluster_state
 from newsweave.config import Config
 from newsweave.engine import Engine
 from newsweave.pipeline import Context
-from newsweave.stages import cluster_state
 from newsweave.stages.cluster import ClusterStage
 
 GOLD = json.loads((EXAMPLES.parent / "gold.json").read_text(encoding="utf-8"))

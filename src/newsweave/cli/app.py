@@ -22,7 +22,7 @@ from newsweave.cli import (
     serve,
     stories,
 )
-from newsweave.cli.state import State
+from newsweave.cli.options import State
 from newsweave.errors import NewsweaveError
 
 app = typer.Typer(

@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from newsweave.cli.dupes import group_json
+from newsweave.cli.options import state
 from newsweave.cli.render import article_json, print_json, safe, stdout
-from newsweave.cli.state import state
 from newsweave.text.dates import format_date
 from newsweave.views import StoryView
 

@@ -12,10 +12,10 @@ import typer
 
 from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.cli.evaluate import eval_app
+from newsweave.cli.options import State, state
 from newsweave.cli.render import print_json, print_json_line, stdout
-from newsweave.cli.state import State, state
-from newsweave.cluster.metrics import partition_scores
 from newsweave.engine import Engine
+from newsweave.evaluation.clusters import partition_scores
 from newsweave.model import JSON
 
 

@@ -12,8 +12,8 @@ from newsweave.claims.codec import comparison_to_json
 from newsweave.claims.compare import fact_notes
 from newsweave.claims.conflicts import FIELDS
 from newsweave.cli.evaluate import eval_app
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json, stdout
-from newsweave.cli.state import state
 from newsweave.evaluation.conflicts import evaluate_conflicts, load_cases
 from newsweave.evaluation.facts import evaluate_fact_alignment
 from newsweave.model import Comparison

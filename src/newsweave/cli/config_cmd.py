@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json
-from newsweave.cli.state import state
 
 config_app = typer.Typer(help="Inspect the configuration.", no_args_is_help=True)
 

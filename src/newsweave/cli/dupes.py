@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json, safe, stdout
-from newsweave.cli.state import state
 from newsweave.dedup.groups import CopyGroup
 from newsweave.model import JSON
 

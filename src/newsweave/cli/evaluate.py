@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from newsweave.cli.render import print_json, stdout
-from newsweave.entities.ner import NerConfig
+from newsweave.config import NerConfig
 from newsweave.evaluation import dedup as dedup_eval
 from newsweave.evaluation import entities as entities_eval
 from newsweave.evaluation import msrp

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json_line, safe, stderr, stdout
-from newsweave.cli.state import state
 from newsweave.text.dates import format_date
 
 

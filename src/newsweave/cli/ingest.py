@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json, progress_bar, safe, stderr, stdout
-from newsweave.cli.state import state
 from newsweave.engine import IngestReport
 from newsweave.model import JSON
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from newsweave.cli.options import state
 from newsweave.cli.render import stderr
-from newsweave.cli.state import state
 from newsweave.errors import MissingExtraError
 
 

@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from newsweave.claims.compare import facts_by_article
+from newsweave.cli.options import state
 from newsweave.cli.render import print_json, safe, stdout
-from newsweave.cli.state import state
 from newsweave.engine import Engine
 from newsweave.model import JSON
 from newsweave.read import StorySummary

@@ -1,18 +1,19 @@
-"""Story clustering: online assignment, batch mode, maintenance, explanations and metrics."""
+"""Story clustering: online assignment, batch mode, maintenance and explanations.
+
+Its scores against gold labels are in :mod:`newsweave.evaluation.clusters`.
+"""
 
 from __future__ import annotations
 
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import Assignment, Candidate, StoryClusterer
+from newsweave.cluster.codec import from_state, to_state
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, relink, split_story
-from newsweave.cluster.metrics import PRF, adjusted_rand, bcubed, pairwise
 from newsweave.cluster.params import ClusterParams, default_params
-from newsweave.cluster.state import from_state, to_state
 
 __all__ = [
-    "PRF",
     "ArticleFeatures",
     "Assignment",
     "Candidate",
@@ -20,8 +21,6 @@ __all__ = [
     "MemberExplanation",
     "StoryClusterer",
     "add_and_relink",
-    "adjusted_rand",
-    "bcubed",
     "cluster_batch",
     "default_params",
     "explain_member",
@@ -29,7 +28,6 @@ __all__ = [
     "from_state",
     "lead",
     "merge_pass",
-    "pairwise",
     "relink",
     "split_story",
     "to_state",

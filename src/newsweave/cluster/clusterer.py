@@ -1,7 +1,7 @@
 """Online story clustering: each article joins its best candidate story or starts a new one.
 
 The clusterer is a plain, picklable object holding only data (document frequencies, story
-profiles, the inverted index, the article -> story map); :mod:`newsweave.cluster.state` turns
+profiles, the inverted index, the article -> story map); :mod:`newsweave.cluster.codec` turns
 it into JSON-able data the engine can keep in its store.
 """
 

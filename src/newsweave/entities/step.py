@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsweave.entities.ner import ArticleSpans, NerConfig, extract, load_pipeline
+from newsweave.config import NerConfig
+from newsweave.entities.ner import ArticleSpans, extract, load_pipeline
 from newsweave.entities.resolve import (
     EntityTable,
     MentionInput,

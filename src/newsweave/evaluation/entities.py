@@ -2,11 +2,29 @@
 
 Runs the configured NER over the ECB+ documents of a split, resolves entities incrementally (one
 article at a time, stories = gold sub-topics, as the story stage would hand them over), maps
-system mentions onto gold entity mentions (see :mod:`newsweave.entities.evaluate`) and reports
+system mentions onto gold entity mentions (see below) and reports
 coverage and MUC / B3 / CEAF-e / CoNLL F1 on the met mentions, beside baselines on the same
 mentions (one entity per name string; every mention alone). Only gold mentions in the sentences
 listed in ``ECBplus_coreference_sentences.csv`` (the fully annotated ones, as in Cybulska &
 Vossen 2015 and Barhom et al. 2019) are used.
+
+Matching of system mentions to gold mentions:
+
+ECB+ gives each gold mention a document, a sentence number and its text, but no character
+offsets. Each document's ``text`` holds one sentence per line (for ``ecbplus`` documents, XML
+sentence 0, the URL, is dropped, so line = sentence - 1). A system mention therefore meets a gold
+mention when
+
+* it lies on the gold mention's line (sentence),
+* its label fits the gold tag (a person name for ``HUMAN_PART_PER``, a place or organisation for
+  ``LOC_*``, anything but a person for ``NON_HUMAN_PART*``),
+* it overlaps an occurrence of the gold text in that line, with at least half of the system span
+  inside it, and touches the gold mention's head region (the text before a first " of ", " in ",
+  ",", ... so that "Sudan" does not stand for "the leader of Sudan").
+
+Pairs are then taken greedily by character Jaccard, one-to-one. Coverage is the share of gold
+mentions met; MUC, B3, CEAF-e and CoNLL F1 compare gold chains with system entities on the met
+gold mentions, pooled over all documents of the split (cross-document).
 """
 
 from __future__ import annotations
@@ -14,19 +32,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newsweave.entities.evaluate import (
-    EXTRA_TAG_LABELS,
-    TAG_LABELS,
-    GoldMention,
-    Score,
-    match_document,
-    score,
-)
-from newsweave.entities.ner import ArticleSpans, NerConfig, extract, load_pipeline
+from newsweave.config import NerConfig
+from newsweave.entities.ner import ArticleSpans, extract, load_pipeline
 from newsweave.entities.normalize import name_key
 from newsweave.entities.resolve import (
     RESOLVABLE_LABELS,
@@ -35,7 +47,102 @@ from newsweave.entities.resolve import (
     ResolveConfig,
     resolve,
 )
+from newsweave.evaluation.coref import GoldMention, Score, score
 from newsweave.model import JSON, Mention
+
+#: Gold tags scored by default, with the system labels that may stand for each.
+TAG_LABELS: dict[str, frozenset[str]] = {
+    "HUMAN_PART_PER": frozenset({"PERSON", "NORP"}),
+    "LOC_GEO": frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"}),
+    "LOC_FAC": frozenset({"FAC", "ORG", "GPE", "LOC"}),
+    "LOC_OTHER": frozenset({"GPE", "LOC", "FAC", "ORG"}),
+    "NON_HUMAN_PART": frozenset(
+        {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "GPE", "LOC", "NORP", "LANGUAGE"}
+    ),
+    "NON_HUMAN_PART_GENERIC": frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}),
+}
+#: Extra tags of the wider variant (organisations and countries acting as participants).
+EXTRA_TAG_LABELS: dict[str, frozenset[str]] = {
+    "HUMAN_PART_ORG": frozenset({"ORG", "GPE", "NORP", "FAC"}),
+    "HUMAN_PART_GPE": frozenset({"GPE", "NORP", "ORG", "LOC"}),
+}
+
+_LEADING_PREP = re.compile(r"^(?:in|on|at|near|from|to|into|of|off|across|outside|inside)\s+", re.I)
+_HEAD_CUT = re.compile(r"\s(?:of|in|at|on|from|for|near|who|which|that|with)\s|,|\(")
+
+
+def line_starts(text: str) -> list[int]:
+    """Character offset of the start of every line of ``text``."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _line_of(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if starts[mid] <= offset else (lo, mid)
+    return lo
+
+
+def _head_region(text: str) -> tuple[int, int]:
+    lead = _LEADING_PREP.match(text)
+    start = lead.end() if lead else 0
+    cut = _HEAD_CUT.search(text, start)
+    return start, cut.start() if cut else len(text)
+
+
+def _candidates(
+    gold: GoldMention,
+    line_text: str,
+    offset: int,
+    mentions: Sequence[Mention],
+    labels: frozenset[str],
+) -> Iterable[tuple[float, Mention]]:
+    """Yield (Jaccard, system mention) for every acceptable pairing with ``gold``."""
+    head_lo, head_hi = _head_region(gold.text)
+    for occ in re.finditer(re.escape(gold.text), line_text):
+        g_lo, g_hi = offset + occ.start(), offset + occ.end()
+        h_lo, h_hi = g_lo + head_lo, g_lo + head_hi
+        for m in mentions:
+            if m.label not in labels:
+                continue
+            inter = min(m.end, g_hi) - max(m.start, g_lo)
+            if inter <= 0 or inter * 2 < m.end - m.start:
+                continue
+            if min(m.end, h_hi) <= max(m.start, h_lo):
+                continue
+            yield inter / (max(m.end, g_hi) - min(m.start, g_lo)), m
+
+
+def match_document(
+    text: str,
+    golds: Sequence[GoldMention],
+    mentions: Sequence[Mention],
+    tag_labels: Mapping[str, frozenset[str]],
+) -> dict[int, Mention]:
+    """Pair gold mentions (by index in ``golds``) with system mentions of one document."""
+    starts = line_starts(text)
+    lines = text.split("\n")
+    by_line: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_line.setdefault(_line_of(starts, m.start), []).append(m)
+    pairs: list[tuple[float, int, int, Mention]] = []
+    for gi, gold in enumerate(golds):
+        labels = tag_labels.get(gold.tag)
+        if labels is None or not 0 <= gold.line < len(lines):
+            continue
+        local = by_line.get(gold.line, [])
+        for jaccard, m in _candidates(gold, lines[gold.line], starts[gold.line], local, labels):
+            pairs.append((jaccard, gi, m.start, m))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    matched: dict[int, Mention] = {}
+    used: set[int] = set()
+    for _, gi, start, m in pairs:
+        if gi not in matched and start not in used:
+            matched[gi] = m
+            used.add(start)
+    return matched
+
 
 ALL_TAGS = {**TAG_LABELS, **EXTRA_TAG_LABELS}
 Docs = dict[str, dict[str, object]]

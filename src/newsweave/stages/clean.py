@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from newsweave.backends.embed.base import Embedder
+from newsweave.config import Config
 from newsweave.errors import InputError
 from newsweave.model import Article
 from newsweave.pipeline import ArticleStage, Context
@@ -42,6 +44,11 @@ class CleanStage(ArticleStage):
     name: ClassVar[str] = "clean.rules.v1"
     requires: ClassVar[frozenset[str]] = frozenset({"article.text"})
     provides: ClassVar[frozenset[str]] = frozenset({"article.clean_text", "article.removed"})
+
+    @classmethod
+    def from_config(cls, config: Config, *, embedder: Embedder | None = None) -> CleanStage:
+        """The stage (a StageFactory; cleaning has no setting)."""
+        return cls()
 
     def process(self, article: Article, ctx: Context) -> Article | None:
         """Clean one article."""

@@ -3,7 +3,7 @@
 Candidates come from the clusterer's inverted index (never a scan of all stories); each
 assignment is followed by relinking of the article's neighbourhood (earlier articles may move
 as evidence accumulates). A copy found by the dedup stage joins its original's story. The
-clusterer's state (see :mod:`newsweave.stages.cluster_state`: a row per story and an
+clusterer's state (see :mod:`newsweave.cluster.codec`: a row per story and an
 append-only log), the features of every article and the stories live in ``ctx.storage``.
 """
 
@@ -15,19 +15,21 @@ from typing import ClassVar
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
+from newsweave.cluster import codec, journal
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
 from newsweave.cluster.params import default_params
+from newsweave.config import Config
 from newsweave.errors import NotFoundError, StageError
 from newsweave.model import Article, Story, StoryMember
 from newsweave.pipeline import Context
-from newsweave.stages import cluster_state
-from newsweave.stages.cluster_io import features_from_json, features_to_json
 
 FEATURES = "cluster.features"
+#: Which tuned clustering parameters go with which embedder (bench/quality/train_cluster.py).
+PARAMS_FOR_EMBEDDER = {"embed.minilm.v1": "minilm", "embed.static.v1": "static"}
 _COPY_KINDS = frozenset({"exact", "near"})
 
 
@@ -58,7 +60,7 @@ class _StoredFeatures(Mapping[str, ArticleFeatures]):
             blob = self._ctx.storage.get_state(FEATURES, article_id)
             if blob is None:
                 raise KeyError(article_id)
-            feats = features_from_json(blob)
+            feats = codec.features_from_json(blob)
         cache[article_id] = feats  # most recently used last
         while len(cache) > FEATURE_CACHE:
             del cache[next(iter(cache))]
@@ -89,9 +91,28 @@ class ClusterStage:
         self.embedder = embedder
         self.params = default_params(params_key)
         self.batch = batch
-        self._cache: cluster_state.Loaded | None = None
+        self._cache: codec.Loaded | None = None
         self._stored: dict[str, ArticleFeatures] = {}  # parsed stored features, LRU
         self._stored_in: Storage | None = None  # the store they were read from
+
+    @classmethod
+    def from_config(
+        cls, config: Config, *, embedder: Embedder | None = None, batch: bool = False
+    ) -> ClusterStage:
+        """The stage for ``config``: the parameters tuned for its embedder (a StageFactory)."""
+        return cls(embedder, PARAMS_FOR_EMBEDDER.get(config.stages.embedder, "none"), batch=batch)
+
+    def backfills_whole(self, storage: Storage) -> bool:
+        """In batch mode, a store with no story yet is clustered in one go."""
+        return self.batch and next(iter(storage.iter_stories()), None) is None
+
+    def explain(self, story_id: str, ctx: Context) -> list[MemberExplanation]:
+        """Why each article of a story is in it (see :func:`explain_story`)."""
+        return explain_story(self, story_id, ctx)
+
+    def maintain(self, ctx: Context, *, split: bool = False) -> MaintenanceReport:
+        """Merge (and split) stories in storage (see :func:`maintain_stories`)."""
+        return maintain_stories(self, ctx, split=split)
 
     def run(self, items: Iterable[Article], ctx: Context) -> Iterator[Article]:
         """Assign a batch of articles to stories and store the changes."""
@@ -105,11 +126,11 @@ class ClusterStage:
             snapshot = self.batch and not loaded.clusterer.stories
             if snapshot:
                 clu = cluster_batch(list(fresh.values()), self.params)
-                loaded.clusterer = cluster_state.journaled(clu)
+                loaded.clusterer = journal.journaled(clu)
                 changed = dict.fromkeys(fresh, 1.0)
             else:
                 changed = self._assign(loaded.clusterer, batch, fresh, ctx)
-            touched = cluster_state.save(loaded, self.name, snapshot=snapshot)
+            touched = codec.save(loaded, self.name, snapshot=snapshot)
             self._cache = loaded
             self._store(loaded.clusterer, changed, touched, fresh, ctx)
         yield from batch
@@ -119,14 +140,14 @@ class ClusterStage:
         assert ctx.storage is not None
         return self._loaded(ctx.storage).clusterer
 
-    def _loaded(self, storage: Storage) -> cluster_state.Loaded:
+    def _loaded(self, storage: Storage) -> codec.Loaded:
         """The cached clusterer when it is the stored one, else a fresh load."""
-        count = int(storage.get_state(self.name, cluster_state.COUNT) or b"0")
+        count = int(storage.get_state(self.name, codec.COUNT) or b"0")
         cached = self._cache
         if cached is not None and cached.storage is storage and cached.count == count:
             return cached
         try:
-            return cluster_state.load(storage, self.name, self.params)
+            return codec.load(storage, self.name, self.params)
         except ValueError as exc:
             raise StageError(str(exc)) from None
 
@@ -173,7 +194,7 @@ class ClusterStage:
         storage = ctx.storage
         assert storage is not None
         for article_id, feats in fresh.items():
-            storage.set_state(FEATURES, article_id, features_to_json(feats))
+            storage.set_state(FEATURES, article_id, codec.features_to_json(feats))
             self._stored.pop(article_id, None)  # a re-ingested article's old features
         members = []
         for article_id, score in changed.items():
@@ -251,7 +272,7 @@ def maintain_stories(
         if len(parts) > 1:
             parted[sid] = tuple(parts)
     moved = {a: 1.0 for a, sid in before.items() if clu.story_of(a) != sid}
-    touched = cluster_state.save(loaded, stage.name)
+    touched = codec.save(loaded, stage.name)
     stage._cache = loaded
     stage._store(clu, moved, touched, {}, ctx)
     return MaintenanceReport(tuple(merged), parted, checked, skipped, len(moved))

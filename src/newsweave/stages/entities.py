@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
-from newsweave.entities.ner import NerConfig, load_pipeline
+from newsweave.config import Config, NerConfig
+from newsweave.entities.ner import load_pipeline
 from newsweave.entities.resolve import EntityTable, record_from_json, record_to_json
 from newsweave.entities.step import StoryArticle, run_entities
 from newsweave.errors import StageError
@@ -36,17 +38,16 @@ class EntitiesStage:
     requires: ClassVar[frozenset[str]] = frozenset({"article.clean_text"})
     provides: ClassVar[frozenset[str]] = frozenset({"article.entities"})
 
-    def __init__(self, model: str | None = None, n_process: int = 1) -> None:
-        """Use the spaCy pipeline package ``model`` (default: the pinned small English model)."""
-        base = NerConfig()
-        self.config = NerConfig(
-            model=model or base.model,
-            components=base.components,
-            batch_size=base.batch_size,
-            n_process=n_process,
-        )
+    def __init__(self, config: NerConfig | None = None) -> None:
+        """Recognize with the ``[ner]`` settings (default: the pinned small English model)."""
+        self.config = config or NerConfig()
         self._nlp: Language | None = None
         self._cache: tuple[Storage, bytes, EntityTable] | None = None
+
+    @classmethod
+    def from_config(cls, config: Config, *, embedder: Embedder | None = None) -> EntitiesStage:
+        """The stage for the ``[ner]`` section of ``config`` (a StageFactory)."""
+        return cls(config.ner)
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the loaded model (it is reloaded on first use)."""

@@ -47,8 +47,3 @@ def fold(text: str) -> str:
 def fingerprint(text: str) -> str:
     """Return a hex SHA-256 of the folded text: equal for texts that differ only in case/space."""
     return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
-
-
-def word_count(text: str) -> int:
-    """Count whitespace-separated words."""
-    return len(text.split())

@@ -10,6 +10,8 @@ from types import ModuleType
 import pytest
 from tests.shared_data import SHARED, require_shared
 
+from newsweave.evaluation import extraction as ex
+
 AEB_PATH = Path(__file__).resolve().parents[3] / "bench" / "quality" / "aeb.py"
 
 
@@ -27,28 +29,39 @@ aeb = _load()
 
 
 def test_tokenize_uses_word_characters():
-    assert aeb.tokenize("It's 3 o'clock — déjà vu!") == ["It", "s", "3", "o", "clock", "déjà", "vu"]
+    assert ex.tokenize("It's 3 o'clock — déjà vu!") == [
+        "It",
+        "s",
+        "3",
+        "o",
+        "clock",
+        "déjà",
+        "vu",
+    ]
 
 
 def test_shingles_are_counted_word_4grams():
-    grams = aeb.shingles(aeb.tokenize("a b c d e a b c d"))
+    grams = ex.shingles(ex.tokenize("a b c d e a b c d"))
     assert grams[("a", "b", "c", "d")] == 2
     assert sum(grams.values()) == 6
-    assert aeb.shingles(["a", "b"]) == {("a", "b"): 1}  # shorter text: one short shingle
-    assert aeb.shingles([]) == {}
+    assert ex.shingles(["a", "b"]) == {("a", "b"): 1}  # shorter text: one short shingle
+    assert ex.shingles([]) == {}
 
 
 def test_page_counts_are_normalised():
-    tp, fp, fn = aeb.page_counts("w1 w2 w3 w4 w5 x", "w1 w2 w3 w4 w5 w6")
+    tp, fp, fn = ex.page_counts("w1 w2 w3 w4 w5 x", "w1 w2 w3 w4 w5 w6")
     # pred shingles: (1234) (2345) (345x); truth: (1234) (2345) (3456)
     assert (tp, fp, fn) == pytest.approx((0.5, 0.25, 0.25))
 
 
 def test_precision_recall_edge_cases():
-    assert aeb.page_precision_recall(0.0, 0.0, 0.0) == (1.0, 1.0)  # both empty
-    assert aeb.page_precision_recall(0.0, 0.0, 1.0) == (0.0, 0.0)  # nothing predicted
-    assert aeb.page_precision_recall(0.0, 1.0, 0.0) == (0.0, 0.0)  # truth empty, junk predicted
-    assert aeb.page_precision_recall(0.5, 0.25, 0.25) == (
+    assert ex.page_precision_recall(0.0, 0.0, 0.0) == (1.0, 1.0)  # both empty
+    assert ex.page_precision_recall(0.0, 0.0, 1.0) == (0.0, 0.0)  # nothing predicted
+    assert ex.page_precision_recall(0.0, 1.0, 0.0) == (
+        0.0,
+        0.0,
+    )  # truth empty, junk predicted
+    assert ex.page_precision_recall(0.5, 0.25, 0.25) == (
         pytest.approx(2 / 3),
         pytest.approx(2 / 3),
     )
@@ -63,7 +76,7 @@ def test_score_averages_per_page_then_takes_harmonic_mean():
         "p1": "one two three four five six seven eight",  # perfect: P = R = 1
         "p2": "alpha beta gamma delta epsilon zeta eta",  # truth 2 shingles, pred 4: P .5 R 1
     }
-    s = aeb.score(preds, truth, samples=50)
+    s = ex.score(preds, truth, samples=50)
     assert s.pages == 2
     assert s.precision == pytest.approx(0.75)
     assert s.recall == pytest.approx(1.0)
@@ -74,7 +87,7 @@ def test_score_averages_per_page_then_takes_harmonic_mean():
 
 def test_missing_prediction_counts_as_empty_and_exact_match_ignores_punctuation():
     truth = {"a": "Hello, world: this is it.", "b": "some words here to match"}
-    s = aeb.score({"a": "Hello world\n\nthis is it"}, truth, samples=10)
+    s = ex.score({"a": "Hello world\n\nthis is it"}, truth, samples=10)
     assert s.accuracy == pytest.approx(0.5)
     assert s.precision == pytest.approx(0.5)
     assert s.recall == pytest.approx(0.5)
@@ -83,13 +96,13 @@ def test_missing_prediction_counts_as_empty_and_exact_match_ignores_punctuation(
 def test_bootstrap_is_seeded_and_zero_for_identical_pages():
     truth = {str(i): f"w{i} x y z q" for i in range(10)}
     preds = {k: v + " extra" for k, v in truth.items()}
-    assert aeb.score(preds, truth, seed=3).f1_stderr == aeb.score(preds, truth, seed=3).f1_stderr
-    assert aeb.score(preds, truth).f1_stderr == pytest.approx(0.0, abs=1e-12)
+    assert ex.score(preds, truth, seed=3).f1_stderr == ex.score(preds, truth, seed=3).f1_stderr
+    assert ex.score(preds, truth).f1_stderr == pytest.approx(0.0, abs=1e-12)
 
 
 def test_score_rejects_empty_truth():
     with pytest.raises(ValueError, match="no truth"):
-        aeb.score({}, {})
+        ex.score({}, {})
 
 
 def test_baselines_are_unwrapped(tmp_path: Path):
@@ -125,6 +138,6 @@ def test_metric_reproduces_published_figures(
     system: str, f1: float, precision: float, recall: float
 ):
     truth = aeb.load_truth(require_shared(AEB_DATA))
-    s = aeb.score(aeb.load_baselines(AEB_DATA)[system], truth, samples=20)
+    s = ex.score(aeb.load_baselines(AEB_DATA)[system], truth, samples=20)
     assert s.pages == 181
     assert (round(s.f1, 3), round(s.precision, 3), round(s.recall, 3)) == (f1, precision, recall)

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster.clusterer import StoryClusterer
+from newsweave.cluster.codec import to_state
 from newsweave.cluster.params import default_params
-from newsweave.cluster.state import to_state
 
 from .conftest import make_articles
 

@@ -86,7 +86,7 @@ def test_big_neighbourhoods_are_not_relinked(articles):
 def test_add_and_relink_twice_changes_nothing(articles):
     import pickle
 
-    from newsweave.cluster.state import to_state
+    from newsweave.cluster.codec import to_state
 
     clu = StoryClusterer(default_params())
     seen = {}

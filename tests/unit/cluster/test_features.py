@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from newsweave.cluster.features import content_terms, extract, name_counts, normalize, number_keys
+from newsweave.cluster.features import content_terms, extract, name_counts, normalize
+
+
+def _numbers(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The ``(numbers, years)`` keys :func:`extract` finds in a body."""
+    features = extract("a", "", text)
+    return features.numbers, features.years
 
 
 def test_names_skip_sentence_starters_and_lowercase_words():
@@ -28,7 +34,7 @@ def test_title_case_line_does_not_make_common_words_names():
 
 def test_split_decimal_is_repaired():
     assert normalize("a 4. 6 magnitude quake") == "a 4.6 magnitude quake"
-    numbers, years = number_keys("A 4. 6 quake in 2013 hurt 1,200 people")
+    numbers, years = _numbers("A 4. 6 quake in 2013 hurt 1,200 people")
     assert numbers == {"4.6", "1200"}
     assert years == {"2013"}
 

@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsweave.cluster.codec import sketch_from_dict, sketch_to_dict
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.profile import (
     HALF_SUM_BELOW,
@@ -14,7 +15,6 @@ from newsweave.cluster.profile import (
     pack_counts,
     stored,
 )
-from newsweave.cluster.state import sketch_from_dict, sketch_to_dict
 from newsweave.cluster.tfidf import DocFreq, SparseVec
 
 KEYS = st.sampled_from(["marlow", "quenby", "kovacs", "reyes", "osei", "lind", "2023"])

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.entities.ner import NerConfig, load_pipeline, repair_spans
+from newsweave.config import NerConfig
+from newsweave.entities.ner import load_pipeline, repair_spans
 from newsweave.errors import ConfigError, MissingExtraError
 
 
@@ -86,8 +87,8 @@ def test_extract_in_worker_processes_matches_one_process() -> None:
         [{"label": "PERSON", "pattern": "Ada Quill"}, {"label": "GPE", "pattern": "Zembla"}]
     )
     articles = [(f"a{i}", f"Ada Quill went to Zembla on day {i}.") for i in range(7)]
-    one = list(extract(nlp, articles, NerConfig(n_process=1, batch_size=2)))
-    two = list(extract(nlp, articles, NerConfig(n_process=2, batch_size=2)))
+    one = list(extract(nlp, articles, NerConfig(processes=1, batch_size=2)))
+    two = list(extract(nlp, articles, NerConfig(processes=2, batch_size=2)))
     assert one == two
     assert [a.article_id for a in two] == [f"a{i}" for i in range(7)]
     assert [s.text for s in two[3].spans] == ["Ada Quill", "Zembla"]

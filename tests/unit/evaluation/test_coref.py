@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.entities.coref_metrics import b_cubed, ceaf_e, conll, conll_f1, muc
+from newsweave.evaluation.coref import b_cubed, ceaf_e, conll, conll_f1, muc
 
 KEY = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
 RESPONSE = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}

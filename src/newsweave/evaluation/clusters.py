@@ -8,21 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from math import comb
 
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Precision, recall and their harmonic mean."""
-
-    precision: float
-    recall: float
-    f1: float
-
-
-def _prf(p: float, r: float) -> PRF:
-    return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+from newsweave.evaluation.prf import PRF
 
 
 def _check(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> None:
@@ -34,12 +22,12 @@ def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> PRF:
     """B-cubed precision/recall/F1, averaged over items."""
     _check(pred, gold)
     if not pred:
-        return PRF(1.0, 1.0, 1.0)
+        return PRF(1.0, 1.0)
     joint = Counter(zip(pred, gold, strict=True))
     psize, gsize = Counter(pred), Counter(gold)
     p = sum(n * n / psize[a] for (a, _), n in joint.items()) / len(pred)
     r = sum(n * n / gsize[b] for (_, b), n in joint.items()) / len(pred)
-    return _prf(p, r)
+    return PRF(p, r)
 
 
 def pairwise(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> PRF:
@@ -48,7 +36,7 @@ def pairwise(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> PRF:
     joint = sum(comb(n, 2) for n in Counter(zip(pred, gold, strict=True)).values())
     ppairs = sum(comb(n, 2) for n in Counter(pred).values())
     gpairs = sum(comb(n, 2) for n in Counter(gold).values())
-    return _prf(joint / ppairs if ppairs else 1.0, joint / gpairs if gpairs else 1.0)
+    return PRF(joint / ppairs if ppairs else 1.0, joint / gpairs if gpairs else 1.0)
 
 
 def adjusted_rand(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> float:

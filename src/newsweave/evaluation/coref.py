@@ -4,30 +4,49 @@ Pure functions over two clusterings of the same mentions, each given as a mappin
 to cluster label. Definitions follow Vilain et al. (1995) for MUC, Bagga and Baldwin (1998) for
 B-cubed and Luo (2005) for CEAF with the entity similarity phi4; the CoNLL F1 is the mean of the
 three F1 values (Pradhan et al., 2012). Mentions in only one of the two clusterings count as
-singletons on the other side.
+singletons on the other side. :func:`score` applies them to gold entity chains and the system
+entities their mentions were matched to (:func:`newsweave.evaluation.entities.match_document`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from newsweave.evaluation.prf import PRF
 
 Clusters = list[frozenset[Hashable]]
 
 
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Precision, recall and F1."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoldMention:
+    """One gold entity mention: document, line of ``text``, surface text, tag and chain."""
 
-    precision: float
-    recall: float
+    doc_id: str
+    line: int
+    text: str
+    tag: str
+    chain: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Score:
+    """Coverage and coreference scores of one evaluation."""
+
+    gold: int
+    matched: int
+    scores: Mapping[str, PRF]
 
     @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (0 when both are 0)."""
-        total = self.precision + self.recall
-        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
+    def coverage(self) -> float:
+        """Share of gold mentions met by a system mention."""
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def conll_f1(self) -> float:
+        """Mean F1 of MUC, B3 and CEAF-e on the met mentions."""
+        return conll_f1(self.scores)
 
 
 def clusters_of(labels: Mapping[Hashable, Hashable]) -> Clusters:
@@ -179,4 +198,43 @@ def _max_assignment(weights: list[list[float]]) -> float:
     return sum(w[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
 
 
-__all__ = ["PRF", "b_cubed", "ceaf_e", "clusters_of", "conll", "conll_f1", "muc"]
+def score(
+    golds: Mapping[str, Sequence[GoldMention]],
+    matches: Mapping[str, Mapping[int, str]],
+    tags: Iterable[str],
+) -> Score:
+    """Score system entity ids against gold chains on the matched gold mentions.
+
+    Args:
+        golds: gold mentions by document.
+        matches: per document, gold index -> system entity id (or any cluster label).
+        tags: gold tags to include.
+    """
+    wanted = set(tags)
+    key: dict[Hashable, Hashable] = {}
+    response: dict[Hashable, Hashable] = {}
+    total = 0
+    for doc_id, doc_golds in golds.items():
+        doc_matches = matches.get(doc_id, {})
+        for gi, gold in enumerate(doc_golds):
+            if gold.tag not in wanted:
+                continue
+            total += 1
+            if gi in doc_matches:
+                key[(doc_id, gi)] = gold.chain
+                response[(doc_id, gi)] = doc_matches[gi]
+    return Score(gold=total, matched=len(key), scores=conll(key, response))
+
+
+__all__ = [
+    "PRF",
+    "GoldMention",
+    "Score",
+    "b_cubed",
+    "ceaf_e",
+    "clusters_of",
+    "conll",
+    "conll_f1",
+    "muc",
+    "score",
+]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from newsweave.entities.evaluate import TAG_LABELS, GoldMention, match_document, score
+from newsweave.evaluation.coref import GoldMention, score
+from newsweave.evaluation.entities import TAG_LABELS, match_document
 from newsweave.model import Mention
 
 TEXT = "Ada Quill met the leader of Zembla.\nQuill flew to Zembla on Monday."

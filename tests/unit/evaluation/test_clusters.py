@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.cluster.metrics import adjusted_rand, bcubed, pairwise
+from newsweave.evaluation.clusters import adjusted_rand, bcubed, pairwise
 
 
 def test_perfect_partition_scores_one():
