@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from newsweave.backends.storage.base import Storage
 from newsweave.claims.scorer import load_scorer
@@ -19,7 +20,7 @@ from newsweave.config import Config, load_config
 from newsweave.dedup.groups import CopyGroup, copy_groups
 from newsweave.entities.view import EntityView, entity_view
 from newsweave.errors import INPUT_REASONS, InputError, NotFoundError, StageError
-from newsweave.model import JSON, Article, Comparison, Story
+from newsweave.model import JSON, Article, Comparison, Story, Summary
 from newsweave.pipeline import (
     STORED_PROVIDES,
     Context,
@@ -34,7 +35,10 @@ from newsweave.read import SearchHit, StoryFilter
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN, read_bytes
 from newsweave.registry import Registries, default_registries
+from newsweave.report.document import report_document
 from newsweave.stages.cluster import MaintenanceReport
+from newsweave.summary.service import SummaryService
+from newsweave.summary.summarize import DEFAULT_SENTENCES, centroid_baseline, lead_baseline
 from newsweave.views import (
     ArticleView,
     EntityDetail,
@@ -382,13 +386,20 @@ class Engine:
         """
         return story_page(self._reads(), filters or StoryFilter(), cursor=cursor, limit=limit)
 
-    def story_view(self, story_id: str) -> StoryView:
+    def story_view(self, story_id: str, *, analysis: bool = False) -> StoryView:
         """A story with its articles, sources, copy groups and entities.
+
+        Args:
+            story_id: the story (or a merge alias of it).
+            analysis: also give its facts and its summary (computed on first use, then stored).
 
         Raises:
             NotFoundError: no story has this id.
         """
-        return story_view(self._reads(), story_id)
+        view = story_view(self._reads(), story_id)
+        if not analysis:
+            return view
+        return replace(view, facts=self.compare(view.story.id), summary=self.summary(view.story.id))
 
     def article_view(self, article_id: str) -> ArticleView:
         """An article with its story and copy group; NotFoundError when unknown."""
@@ -503,11 +514,72 @@ class Engine:
         Raises:
             NotFoundError: no story has this id.
         """
-        return self._claims_service().compare(self.storage, story_id)
+        found = self._claims_service().fresh(self._reads(), story_id)
+        if found is not None:
+            return found
+        with self.write_lock:
+            return self._claims_service().compare(self.storage, story_id)
 
     def compare_articles(self, story_id: str, articles: Sequence[Article]) -> Comparison:
         """Compare articles that are not stored, as if they were one story (nothing stored)."""
         return self._claims_service().compare_articles(story_id, articles)
+
+    # --- summaries (issue 15) ---
+
+    def summary(
+        self, story_id: str, *, sentences: int = DEFAULT_SENTENCES, max_words: int | None = None
+    ) -> Summary:
+        """A story's headline, cited summary and timeline (stored; redone when it changed).
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        service = SummaryService(self._claims_service())
+        found = service.fresh(self._reads(), story_id, sentences=sentences, max_words=max_words)
+        if found is not None:
+            return found
+        with self.write_lock:
+            return service.summary(self.storage, story_id, sentences=sentences, max_words=max_words)
+
+    def report(self, story_id: str, *, sentences: int = DEFAULT_SENTENCES) -> dict[str, Any]:
+        """Everything a story report shows, as plain data (rendered by ``newsweave report``).
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        story_id = self.storage.get_story(story_id).id
+        return report_document(
+            self.story_view(story_id),
+            self.summary(story_id, sentences=sentences),
+            self.compare(story_id),
+            self.entities(story_id=story_id),
+        )
+
+    def summarize_articles(
+        self,
+        article_ids: Sequence[str],
+        *,
+        sentences: int = DEFAULT_SENTENCES,
+        max_words: int | None = None,
+    ) -> Summary:
+        """Summarize stored articles as if they were one story (nothing stored).
+
+        Raises:
+            NotFoundError: an article id is unknown.
+        """
+        with self.write_lock:  # caches claim units
+            return SummaryService(self._claims_service()).summarize_articles(
+                self.storage, "adhoc", article_ids, sentences=sentences, max_words=max_words
+            )
+
+    def summary_baselines(self, article_ids: Sequence[str], *, sentences: int) -> dict[str, str]:
+        """The lead and centroid baselines of stored articles (for ``eval summary``)."""
+        articles = list(self.articles_by_id(article_ids).values())
+        embed = SummaryService(self._claims_service()).embed
+        return {
+            "lead": " ".join(lead_baseline(articles, sentences)),
+            "centroid": " ".join(centroid_baseline(articles, embed, sentences)),
+        }
 
     def _claims_service(self) -> ClaimsService:
         if self._claims is None:

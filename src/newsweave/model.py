@@ -238,6 +238,72 @@ class ProvenanceEdge:
     evidence: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    """One sentence of a story summary, as an article has it, with every article it rests on.
+
+    Attributes:
+        text: the sentence, word for word from ``article``.
+        article: the article the sentence is taken from.
+        citations: the articles that support it (its own first; copies collapsed into their
+            original).
+        facts: ids of the story's facts the sentence states (see :class:`Fact`).
+        sources: independent sources that support it.
+    """
+
+    text: str
+    article: str
+    citations: tuple[str, ...]
+    facts: tuple[str, ...] = ()
+    sources: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """A date of a story's timeline: named in its articles, or the day it was reported.
+
+    Attributes:
+        date: ``2019``, ``2019-06`` or ``2019-06-03`` (see ``precision``).
+        precision: ``day``, ``month`` or ``year``.
+        kind: ``mentioned`` (a date the articles name) or ``reported`` (a publication day).
+        text: the sentence that names it (or the headline of a day's first article).
+        articles: the articles that name it (copies collapsed into their original).
+    """
+
+    date: str
+    precision: str
+    kind: str
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryArc:
+    """When a story was reported: first and last article, and articles per day."""
+
+    first: datetime | None
+    last: datetime | None
+    per_day: tuple[tuple[str, int], ...] = ()
+    undated: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """A story's headline, cited extractive summary and timeline.
+
+    Attributes:
+        notes: what the reader should know about how it was made ("2 articles carry no
+            publication date: ...").
+    """
+
+    story: str
+    headline: str
+    sentences: tuple[SummarySentence, ...]
+    timeline: tuple[TimelineEntry, ...]
+    arc: StoryArc
+    notes: tuple[str, ...] = ()
+
+
 __all__ = [
     "JSON",
     "Article",
@@ -256,6 +322,10 @@ __all__ = [
     "SourceGroup",
     "SourceView",
     "Story",
+    "StoryArc",
     "StoryMember",
+    "Summary",
+    "SummarySentence",
+    "TimelineEntry",
     "stable_id",
 ]

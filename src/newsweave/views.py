@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from newsweave.backends.storage.base import Storage
 from newsweave.dedup.groups import CopyGroup, copy_groups
 from newsweave.errors import NotFoundError
-from newsweave.model import JSON, Article, Comparison, ProvenanceEdge, Story
+from newsweave.model import JSON, Article, Comparison, ProvenanceEdge, Story, Summary
 from newsweave.read import (
     EntitySummary,
     StoryFilter,
@@ -55,8 +55,8 @@ class MemberView:
 class StoryView:
     """Everything a story page shows.
 
-    ``facts`` and ``summary`` are the spots for the claims stage (``Engine.compare``) and the
-    summary helper (``Engine.summary``): None until the engine fills them.
+    ``facts`` (``Engine.compare``) and ``summary`` (``Engine.summary``) are filled when the
+    view is asked for with ``analysis=True``.
     """
 
     story: Story
@@ -64,8 +64,8 @@ class StoryView:
     sources: tuple[str, ...]
     copy_groups: tuple[CopyGroup, ...]
     entities: tuple[EntitySummary, ...]
-    facts: Comparison | None = None  # FACTS: wired to Engine.compare at merge
-    summary: JSON = None  # SUMMARY: wired to Engine.summary at merge
+    facts: Comparison | None = None
+    summary: Summary | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

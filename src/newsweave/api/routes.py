@@ -86,7 +86,7 @@ def router(engine: Engine, *, token: str | None, max_body: int, writer: Executor
     @api.get("/stories/{story_id}")
     def story(story_id: str) -> schemas.StoryOut:
         """A story with its articles, sources, copy groups and entities."""
-        return schemas.story_out(engine.story_view(story_id))
+        return schemas.story_out(engine.story_view(story_id, analysis=True))
 
     @api.get("/stories/{story_id}/explanation")
     def explanation(story_id: str) -> schemas.ExplanationOut:

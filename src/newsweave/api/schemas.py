@@ -7,11 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from newsweave.claims.codec import comparison_to_json
 from newsweave.cluster.explain import MemberExplanation
 from newsweave.dedup.groups import CopyGroup
 from newsweave.engine import DataIngest, Failure
-from newsweave.model import JSON, Article, Comparison
+from newsweave.model import JSON, Article
 from newsweave.read import EntitySummary, SearchHit, StorySummary
+from newsweave.summary.codec import summary_to_json
 from newsweave.views import ArticleView, EntityDetail, EntityPage, StoryPage, StoryView
 
 
@@ -84,7 +86,7 @@ class StoryOut(BaseModel):
     copy_groups: list[CopyGroupOut]
     entities: list[EntitySummaryOut]
     facts: dict[str, Any] | None
-    summary: Any
+    summary: dict[str, Any] | None
 
 
 class ArticleOut(BaseModel):
@@ -261,8 +263,8 @@ def story_out(view: StoryView) -> StoryOut:
         sources=list(view.sources),
         copy_groups=[copy_group_out(g) for g in view.copy_groups],
         entities=[entity_out(e) for e in view.entities],
-        facts=None if view.facts is None else _comparison(view.facts),
-        summary=view.summary,
+        facts=None if view.facts is None else comparison_to_json(view.facts),
+        summary=None if view.summary is None else summary_to_json(view.summary),
     )
 
 
@@ -276,20 +278,6 @@ def _brief(article: Article, score: float, explanation: dict[str, JSON]) -> Arti
         score=score,
         explanation=explanation,
     )
-
-
-def _comparison(comparison: Comparison) -> dict[str, JSON]:
-    """The facts of a comparison as plain JSON (FACTS: the lead may give it its own model)."""
-    return {
-        "facts": [
-            {"id": f.id, "text": f.text, "status": f.status, "sources": list(f.sources)}
-            for f in comparison.facts
-        ],
-        "sources": [
-            {"id": g.id, "outlet": g.outlet, "articles": list(g.articles)}
-            for g in comparison.sources
-        ],
-    }
 
 
 def article_out(view: ArticleView) -> ArticleOut:

@@ -50,19 +50,36 @@ class ClaimsService:
         """The stored comparison of a story, recomputed (and stored) if the story changed."""
         story = storage.get_story(story_id)
         articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
-        edges = _edges(storage, {a.id for a in articles})
-        stamp = self._stamp(articles, edges)
-        stored = storage.get_story_doc(story.id, _DOC_KIND)
-        if stored is not None and stored[0] == stamp and isinstance(stored[1], dict):
-            return comparison_from_json(stored[1])
+        edges = story_edges(storage, {a.id for a in articles})
+        stamp = self.stamp(articles, edges)
+        found = _stored(storage, story.id, stamp)
+        if found is not None:
+            return found
         with storage.transaction():
-            units = self._units(storage, articles)
             comparison = replace(
-                self._compare(story.id, articles, edges, units),
+                self.compare_stored(storage, story.id, articles, edges),
                 left_out=story.article_ids[MAX_ARTICLES:],
             )
             storage.put_story_doc(story.id, _DOC_KIND, stamp, comparison_to_json(comparison))
         return comparison
+
+    def fresh(self, storage: Storage, story_id: str) -> Comparison | None:
+        """The stored comparison if it is up to date, else None (reads only: any connection)."""
+        story = storage.get_story(story_id)
+        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
+        return _stored(
+            storage, story.id, self.stamp(articles, story_edges(storage, {a.id for a in articles}))
+        )
+
+    def compare_stored(
+        self,
+        storage: Storage,
+        story_id: str,
+        articles: Sequence[Article],
+        edges: Sequence[ProvenanceEdge],
+    ) -> Comparison:
+        """Compare stored articles (their resolved entities, cached units); stores no result."""
+        return self._compare(story_id, articles, edges, self._units(storage, articles))
 
     def compare_articles(
         self, story_id: str, articles: Sequence[Article], edges: Sequence[ProvenanceEdge] = ()
@@ -83,7 +100,8 @@ class ClaimsService:
         vecs = self.embed(units)
         return compare_units(story_id, units, vecs, groups, self.scorer, copy_origins(edges))
 
-    def _stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
+    def stamp(self, articles: Sequence[Article], edges: Sequence[ProvenanceEdge]) -> str:
+        """What a comparison of these articles is computed from (changes when they change)."""
         parts = [VERSION, self.scorer.name, self.embedder.name if self.embedder else "none"]
         parts += sorted(f"{a.id}|{outlet_of(a)}" for a in articles)
         parts += sorted(f"{e.child}>{e.parent}" for e in edges)
@@ -131,7 +149,15 @@ class ClaimsService:
         return self.embedder.encode([u.text for u in units])
 
 
-def _edges(storage: Storage, ids: set[str]) -> list[ProvenanceEdge]:
+def _stored(storage: Storage, story_id: str, stamp: str) -> Comparison | None:
+    stored = storage.get_story_doc(story_id, _DOC_KIND)
+    if stored is not None and stored[0] == stamp and isinstance(stored[1], dict):
+        return comparison_from_json(stored[1])
+    return None
+
+
+def story_edges(storage: Storage, ids: set[str]) -> list[ProvenanceEdge]:
+    """The provenance edges between these articles (each copy's edge to its original)."""
     found: dict[str, ProvenanceEdge] = {}
     for article_id in sorted(ids):
         for edge in storage.edges_of(article_id):

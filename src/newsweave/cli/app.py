@@ -21,6 +21,7 @@ from newsweave.cli import (
     ingest,
     serve,
     stories,
+    summary,
 )
 from newsweave.cli.options import State
 from newsweave.errors import NewsweaveError
@@ -64,6 +65,7 @@ for _module in (
     stories,
     entities,
     compare,
+    summary,
     cluster,
     evaluate,
     config_cmd,

@@ -86,7 +86,7 @@ def mount_desk(app: FastAPI, engine: Engine) -> None:
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(request: Request, story_id: str) -> HTMLResponse:
         try:
-            view = engine.story_view(story_id)
+            view = engine.story_view(story_id, analysis=True)
         except NewsweaveError as exc:
             return failed(request, exc)
         shared = [e for e in view.entities if e.articles >= 2][:_SHARED]

@@ -81,8 +81,16 @@ def test_story_view(client):
     assert body["sources"] == crane["sources"]
     assert body["entities"]
     assert body["entities"][0]["mentions"] >= body["entities"][-1]["mentions"]
-    assert body["facts"] is None
-    assert body["summary"] is None
+    facts = body["facts"]
+    assert facts["story"] == crane["id"]
+    assert {f["status"] for f in facts["facts"]} <= {"corroborated", "single_source", "conflicting"}
+    assert any(f["status"] == "corroborated" for f in facts["facts"])
+    summary = body["summary"]
+    assert summary["headline"]
+    assert 1 <= len(summary["sentences"]) <= 5
+    for sentence in summary["sentences"]:
+        assert set(sentence["citations"]) <= set(crane["article_ids"])
+    assert all(e["precision"] in {"day", "month", "year"} for e in summary["timeline"])
     group_members = {c["id"] for g in body["copy_groups"] for c in g["copies"]}
     assert group_members <= set(crane["article_ids"])
 

@@ -55,10 +55,13 @@ def test_search_then_story_then_article(page, live_desk, shots):
     assert tab.locator(".chip").count() >= 1
     assert tab.locator(".timeline circle").count() >= 2
     assert tab.locator(".copies .tree").count() >= 1
+    assert 1 <= tab.locator(".summary .sentences li").count() <= 5
+    assert tab.locator(".fact.corroborated").count() >= 1
+    assert tab.locator(".timeline .dates li").count() >= 1
     tab.screenshot(path=str(shots / "story.png"), full_page=True)
 
-    link = tab.locator("a.article-link").first
-    title = link.inner_text()
+    link = tab.locator(".summary a.cite").first  # a summary sentence's citation
+    title = link.get_attribute("title")
     link.click()
     tab.wait_for_url(re.compile(r".*/articles/.+"))
     assert tab.locator("h1").inner_text() == title
