@@ -37,6 +37,7 @@ from newsweave.readers.dispatch import STDIN, read_bytes
 from newsweave.registry import Registries, default_registries
 from newsweave.report.document import report_document
 from newsweave.stages.cluster import MaintenanceReport
+from newsweave.summary.select import SelectParams
 from newsweave.summary.service import SummaryService
 from newsweave.summary.summarize import DEFAULT_SENTENCES, centroid_baseline, lead_baseline
 from newsweave.views import (
@@ -561,15 +562,27 @@ class Engine:
         *,
         sentences: int = DEFAULT_SENTENCES,
         max_words: int | None = None,
+        params: SelectParams | None = None,
     ) -> Summary:
         """Summarize stored articles as if they were one story (nothing stored).
+
+        Args:
+            article_ids: the articles.
+            sentences: sentences at most.
+            max_words: words at most (about: the last sentence may end past it).
+            params: sentence-selection weights (the tuned defaults when None).
 
         Raises:
             NotFoundError: an article id is unknown.
         """
         with self.write_lock:  # caches claim units
             return SummaryService(self._claims_service()).summarize_articles(
-                self.storage, "adhoc", article_ids, sentences=sentences, max_words=max_words
+                self.storage,
+                "adhoc",
+                article_ids,
+                sentences=sentences,
+                max_words=max_words,
+                params=params or SelectParams(),
             )
 
     def summary_baselines(self, article_ids: Sequence[str], *, sentences: int) -> dict[str, str]:

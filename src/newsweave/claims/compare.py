@@ -171,13 +171,29 @@ def _conflict(
 def fact_notes(fact: Fact) -> list[str]:
     """How a fact is stated: who it is attributed to, and how many sources hedge it."""
     notes = []
-    said = sorted({c.attribution for c in fact.claims if c.attribution})
+    said = sorted({who for c in fact.claims if (who := speaker(c.attribution))})
     if said:
         notes.append("reported by " + ", ".join(said))
     hedged = sum(1 for c in fact.claims if c.hedged)
     if hedged:
         notes.append(f"hedged in {hedged} of {len(fact.claims)} claims")
     return notes
+
+
+#: Attributions that name nobody on their own ("he said"): not worth a note.
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "this", "that"])
+
+
+def speaker(attribution: str | None) -> str | None:
+    """Who a claim is attributed to, shortly: the name before any apposition or clause.
+
+    ``"Teodor Vance, chief engineer of the Authority,"`` gives ``"Teodor Vance"``; a bare
+    pronoun gives None.
+    """
+    if not attribution:
+        return None
+    head = attribution.split(", ")[0].strip(" ,;:—-")
+    return None if head.casefold() in _PRONOUNS or not head else head
 
 
 def _views(groups: Sequence[SourceGroup], facts: Sequence[Fact]) -> tuple[SourceView, ...]:

@@ -107,7 +107,7 @@ def eval_summary(
 ) -> None:
     """ROUGE-1/2/L F1 of summaries against references, with lead and centroid baselines."""
     with state(ctx).engine_without_store() as engine:
-        metrics = evaluate_summaries(load_cases(cases), _runner(engine), words=words)
+        metrics = evaluate_summaries(load_cases(cases), summary_runner(engine), words=words)
     if as_json:
         print_json(metrics)
         return
@@ -122,7 +122,9 @@ def eval_summary(
         )
 
 
-def _runner(engine: Engine) -> SystemOutputs:
+def summary_runner(engine: Engine) -> SystemOutputs:
+    """Each system's summary of a case: its articles ingested (cleaned, deduplicated) first."""
+
     def run(case: SummaryCase, words: int) -> Mapping[str, str]:
         lines = [json.dumps(dict(a), ensure_ascii=False) for a in case.articles]
         ingested = engine.ingest_data("\n".join(lines).encode("utf-8"), name=f"{case.id}.jsonl")

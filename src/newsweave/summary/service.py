@@ -10,6 +10,7 @@ from newsweave.backends.storage.base import Storage
 from newsweave.claims.service import MAX_ARTICLES, ClaimsService, story_edges
 from newsweave.model import Article, Summary
 from newsweave.summary.codec import summary_from_json, summary_to_json
+from newsweave.summary.select import SelectParams
 from newsweave.summary.summarize import DEFAULT_SENTENCES, bag_of_words, summarize
 
 #: Bumped when summaries change for the same input (invalidates stored summaries).
@@ -81,6 +82,7 @@ class SummaryService:
         *,
         sentences: int = DEFAULT_SENTENCES,
         max_words: int | None = None,
+        params: SelectParams = SelectParams(),  # noqa: B008 - frozen
     ) -> Summary:
         """Summarize stored articles as one story, whatever stories they are in (not stored).
 
@@ -99,6 +101,7 @@ class SummaryService:
             embed=self.embed,
             sentences=sentences,
             max_words=max_words,
+            params=params,
         )
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:

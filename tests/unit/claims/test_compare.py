@@ -85,3 +85,12 @@ def test_candidates_are_bounded_per_unit(units: Parse) -> None:
         per_unit[j] = per_unit.get(j, 0) + 1
     assert len(pairs) <= MAX_CANDIDATES * len(many)
     assert all(0.0 <= s <= 1.0 + 1e-9 for s in support)
+
+
+def test_a_speaker_is_the_name_before_its_apposition_and_never_a_bare_pronoun() -> None:
+    from newsweave.claims.compare import speaker
+
+    assert speaker("Teodor Vance, chief engineer of the harbour authority,") == "Teodor Vance"
+    assert speaker("the Coastal Works Safety Board") == "the Coastal Works Safety Board"
+    assert speaker("He") is None
+    assert speaker(None) is None
