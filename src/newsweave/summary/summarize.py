@@ -64,6 +64,7 @@ def summarize(
             f"{undated} of {len(originals)} articles carry no publication date: their "
             "timeline entries come from dates written out in full in the text"
         )
+    notes += _disputes(chosen, comparison)
     if comparison is not None and comparison.left_out:
         notes.append(f"{len(comparison.left_out)} later articles were not read (story too large)")
     return Summary(
@@ -83,6 +84,21 @@ def summarize(
         arc=story_arc(articles),
         notes=tuple(notes),
     )
+
+
+def _disputes(chosen: Sequence[Chosen], comparison: Comparison | None) -> list[str]:
+    """A note for each conflict a chosen sentence takes a side in: the reader sees both sides."""
+    if comparison is None:
+        return []
+    facts = {f.id: f for f in comparison.facts}
+    notes = []
+    for c in chosen:
+        for fact_id in sorted(c.candidate.facts):
+            conflict = facts[fact_id].conflict if fact_id in facts else None
+            if conflict is not None:
+                sides = " vs ".join(f"{v.value!r} ({len(v.sources)})" for v in conflict.values)
+                notes.append(f"sources disagree on the {conflict.field}: {sides}")
+    return list(dict.fromkeys(notes))
 
 
 def bag_of_words(texts: Sequence[str], dim: int = 1024) -> FloatMatrix:

@@ -150,3 +150,31 @@ def test_a_word_budget_bounds_the_summary() -> None:
     words = sum(len(s.text.split()) for s in summary.sentences)
     assert words <= 30 + 25  # stops once the budget is spent: one sentence may overrun it
     assert len(summary.sentences) >= 1
+
+
+def test_a_chosen_sentence_that_takes_a_side_in_a_conflict_brings_a_note() -> None:
+    from dataclasses import replace
+
+    from newsweave.model import Conflict, ConflictValue
+
+    disputed = replace(
+        FACTS[1],
+        status="conflicting",
+        conflict=Conflict(
+            field="number",
+            values=(
+                ConflictValue(value="97 percent", sources=("s_ledger",)),
+                ConflictValue(value="95 percent", sources=("s_times",)),
+            ),
+        ),
+    )
+    comparison = replace(COMPARISON, facts=(FACTS[0], disputed))
+    summary = summarize(
+        "st1", [LEDGER, TIMES, COPY], comparison=comparison, edges=EDGES, embed=bag_of_words
+    )
+    assert any("f_full" in s.facts for s in summary.sentences)
+    assert any("disagree on the number" in n and "95 percent" in n for n in summary.notes)
+    undisputed = summarize(
+        "st1", [LEDGER, TIMES, COPY], comparison=COMPARISON, edges=EDGES, embed=bag_of_words
+    )
+    assert not any("disagree" in n for n in undisputed.notes)
