@@ -387,20 +387,28 @@ class Engine:
         """
         return story_page(self._reads(), filters or StoryFilter(), cursor=cursor, limit=limit)
 
-    def story_view(self, story_id: str, *, analysis: bool = False) -> StoryView:
+    def story_view(self, story_id: str) -> StoryView:
         """A story with its articles, sources, copy groups and entities.
 
-        Args:
-            story_id: the story (or a merge alias of it).
-            analysis: also give its facts and its summary (computed on first use, then stored).
+        Its facts and summary are given when they are stored for the story as it is now (see
+        :meth:`prepare_story`), else left None: a view never waits for an analysis.
 
         Raises:
             NotFoundError: no story has this id.
         """
-        view = story_view(self._reads(), story_id)
-        if not analysis:
-            return view
-        return replace(view, facts=self.compare(view.story.id), summary=self.summary(view.story.id))
+        reads = self._reads()
+        view = story_view(reads, story_id)
+        claims = self._claims_service()
+        return replace(
+            view,
+            facts=claims.fresh(reads, view.story.id),
+            summary=SummaryService(claims).fresh(reads, view.story.id),
+        )
+
+    def prepare_story(self, story_id: str) -> None:
+        """Compute and store a story's facts and summary now, unless they are up to date."""
+        self.compare(story_id)
+        self.summary(story_id)
 
     def article_view(self, article_id: str) -> ArticleView:
         """An article with its story and copy group; NotFoundError when unknown."""

@@ -55,8 +55,8 @@ class MemberView:
 class StoryView:
     """Everything a story page shows.
 
-    ``facts`` (``Engine.compare``) and ``summary`` (``Engine.summary``) are filled when the
-    view is asked for with ``analysis=True``.
+    ``facts`` (``Engine.compare``) and ``summary`` (``Engine.summary``) are the ones stored for
+    the story as it is now, or None until ``Engine.prepare_story`` has run.
     """
 
     story: Story

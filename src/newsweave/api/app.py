@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from newsweave import __version__
 from newsweave.api import problems, routes
+from newsweave.api.analysis import Preparer
 from newsweave.api.security import SecurityHeaders, docs_page
 from newsweave.engine import Engine
 
@@ -45,8 +46,11 @@ def create_app(engine: Engine, *, token: str | None = None, max_body: int = MAX_
     app.get("/docs", include_in_schema=False)(lambda: docs_page("/openapi.json", app.title))
     app.add_middleware(SecurityHeaders)
     problems.install(app)
-    app.include_router(routes.router(engine, token=token, max_body=max_body, writer=writer))
-    mount_desk(app, engine)
+    preparer = Preparer(engine, writer)  # facts and summaries, prepared off the request
+    app.include_router(
+        routes.router(engine, token=token, max_body=max_body, writer=writer, preparer=preparer)
+    )
+    mount_desk(app, engine, preparer)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]  # FastAPI's documented hook
     return app
 

@@ -6,19 +6,23 @@ import asyncio
 from concurrent.futures import Executor
 from datetime import datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsweave import __version__
 from newsweave.api import schemas
+from newsweave.api.analysis import Preparer
 from newsweave.api.problems import problem
 from newsweave.api.security import check_token
+from newsweave.claims.codec import comparison_to_json
 from newsweave.engine import Engine
 from newsweave.errors import InputError
 from newsweave.model import JSON
 from newsweave.read import StoryFilter
+from newsweave.summary.codec import summary_to_json
+from newsweave.summary.summarize import DEFAULT_SENTENCES
 
 # Reader chosen for each accepted request content type (by the suffix of the input name).
 _SUFFIX = {
@@ -56,7 +60,9 @@ ARTICLE_IN_SCHEMA = {
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def router(engine: Engine, *, token: str | None, max_body: int, writer: Executor) -> APIRouter:
+def router(
+    engine: Engine, *, token: str | None, max_body: int, writer: Executor, preparer: Preparer
+) -> APIRouter:
     """The ``/api`` routes over ``engine``; writes need ``token`` when it is set.
 
     Reads run in the server's thread pool; writes queue on ``writer`` (one thread), so a burst
@@ -85,8 +91,26 @@ def router(engine: Engine, *, token: str | None, max_body: int, writer: Executor
 
     @api.get("/stories/{story_id}")
     def story(story_id: str) -> schemas.StoryOut:
-        """A story with its articles, sources, copy groups and entities."""
-        return schemas.story_out(engine.story_view(story_id, analysis=True))
+        """A story with its articles, sources, copy groups, entities, facts and summary.
+
+        Facts and summary are those stored for the story as it is now; when they are not
+        ready yet (``analysis: "pending"``), they are being prepared: ask again shortly, or
+        ask ``/facts`` or ``/summary``, which compute them on the spot.
+        """
+        view = engine.story_view(story_id)
+        return schemas.story_out(view, ready=preparer.ensure(view))
+
+    @api.get("/stories/{story_id}/facts")
+    def facts(story_id: str) -> dict[str, Any]:
+        """What the story's sources agree on, what rests on one source, where they disagree."""
+        return comparison_to_json(engine.compare(story_id))
+
+    @api.get("/stories/{story_id}/summary")
+    def summary(
+        story_id: str, sentences: Annotated[int, Query(ge=1, le=30)] = DEFAULT_SENTENCES
+    ) -> dict[str, Any]:
+        """The story's headline, cited summary and timeline."""
+        return summary_to_json(engine.summary(story_id, sentences=sentences))
 
     @api.get("/stories/{story_id}/explanation")
     def explanation(story_id: str) -> schemas.ExplanationOut:

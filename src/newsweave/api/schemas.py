@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -87,6 +87,7 @@ class StoryOut(BaseModel):
     entities: list[EntitySummaryOut]
     facts: dict[str, Any] | None
     summary: dict[str, Any] | None
+    analysis: Literal["ready", "pending"]
 
 
 class ArticleOut(BaseModel):
@@ -250,8 +251,8 @@ def entity_detail_out(detail: EntityDetail) -> EntityOut:
     )
 
 
-def story_out(view: StoryView) -> StoryOut:
-    """The response form of a story view."""
+def story_out(view: StoryView, *, ready: bool) -> StoryOut:
+    """The response form of a story view (``ready``: its facts and summary are current)."""
     s = view.story
     return StoryOut(
         id=s.id,
@@ -265,6 +266,7 @@ def story_out(view: StoryView) -> StoryOut:
         entities=[entity_out(e) for e in view.entities],
         facts=None if view.facts is None else comparison_to_json(view.facts),
         summary=None if view.summary is None else summary_to_json(view.summary),
+        analysis="ready" if ready else "pending",
     )
 
 

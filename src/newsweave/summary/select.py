@@ -4,9 +4,10 @@ Each usable sentence is scored by how central it is (cosine to the story's centr
 every independent source weighs the same however many articles it has), how many independent
 sources state the facts it carries, and how early it stands in its article. Sentences are
 then taken greedily by maximal marginal relevance: a sentence too close to one already taken
-(by embedding, by words, or stating a fact already stated) is never taken. The first sentence
-is the best one (the main event); the others follow in the order of the events they name, then
-of their first appearance.
+(by embedding, by words, or stating a fact already stated) is never taken. The chosen sentences
+read in the order of the events they name, then of their first appearance; background (a
+sentence naming a date well before the news, "their first summit, in 2019") never opens the
+summary: the best sentence on the news itself does.
 """
 
 from __future__ import annotations
@@ -111,7 +112,11 @@ def select(
             if budget <= 0:
                 break
     chosen = [cands[usable[j]] for j in taken]
-    ordered = chosen[:1] + sorted(chosen[1:], key=_reading_order(cands))
+    ordered = sorted(chosen, key=_reading_order(cands))
+    lead = next((c for c in chosen if not c.background), None)
+    if lead is not None and ordered and ordered[0].background:
+        ordered.remove(lead)
+        ordered.insert(0, lead)  # the news opens the summary, its background follows
     return [_cite(c, facts, source_of, origin_of) for c in ordered]
 
 

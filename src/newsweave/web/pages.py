@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
@@ -21,6 +21,9 @@ from newsweave.engine import Engine
 from newsweave.errors import ConfigError, NewsweaveError, NotFoundError
 from newsweave.read import StoryFilter
 from newsweave.web.filters import TIMELINE_WIDTH, marked, safe_url, show_date, timeline
+
+if TYPE_CHECKING:
+    from newsweave.api.analysis import Preparer
 
 _HERE = Path(__file__).parent
 # Search hits shown above the story list when the desk is searched.
@@ -44,7 +47,7 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def mount_desk(app: FastAPI, engine: Engine) -> None:
+def mount_desk(app: FastAPI, engine: Engine, preparer: Preparer) -> None:
     """Add the desk's pages and its static files to ``app``."""
     pages = templates()
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
@@ -86,11 +89,12 @@ def mount_desk(app: FastAPI, engine: Engine) -> None:
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(request: Request, story_id: str) -> HTMLResponse:
         try:
-            view = engine.story_view(story_id, analysis=True)
+            view = engine.story_view(story_id)
         except NewsweaveError as exc:
             return failed(request, exc)
         shared = [e for e in view.entities if e.articles >= 2][:_SHARED]
-        return render(request, "story.html", view=view, shared=shared)
+        ready = preparer.ensure(view)
+        return render(request, "story.html", view=view, shared=shared, ready=ready)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str) -> HTMLResponse:

@@ -81,16 +81,23 @@ def test_story_view(client):
     assert body["sources"] == crane["sources"]
     assert body["entities"]
     assert body["entities"][0]["mentions"] >= body["entities"][-1]["mentions"]
-    facts = body["facts"]
+    assert body["analysis"] in {"ready", "pending"}
+    facts = client.get(f"/api/stories/{crane['id']}/facts").json()
     assert facts["story"] == crane["id"]
     assert {f["status"] for f in facts["facts"]} <= {"corroborated", "single_source", "conflicting"}
     assert any(f["status"] == "corroborated" for f in facts["facts"])
-    summary = body["summary"]
+    summary = client.get(f"/api/stories/{crane['id']}/summary").json()
     assert summary["headline"]
     assert 1 <= len(summary["sentences"]) <= 5
     for sentence in summary["sentences"]:
         assert set(sentence["citations"]) <= set(crane["article_ids"])
     assert all(e["precision"] in {"day", "month", "year"} for e in summary["timeline"])
+    ready = client.get(f"/api/stories/{crane['id']}").json()  # both now stored: the view has them
+    assert ready["analysis"] == "ready"
+    assert ready["facts"] == facts
+    assert ready["summary"] == summary
+    assert client.get(f"/api/stories/{crane['id']}/summary?sentences=0").status_code == 422
+    assert client.get("/api/stories/st_nope/summary").status_code == 404
     group_members = {c["id"] for g in body["copy_groups"] for c in g["copies"]}
     assert group_members <= set(crane["article_ids"])
 

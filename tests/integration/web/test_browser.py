@@ -55,6 +55,8 @@ def test_search_then_story_then_article(page, live_desk, shots):
     assert tab.locator(".chip").count() >= 1
     assert tab.locator(".timeline circle").count() >= 2
     assert tab.locator(".copies .tree").count() >= 1
+    # the summary and facts are prepared off the request: the page reloads itself until ready
+    tab.wait_for_selector(".summary .sentences li", timeout=60_000)
     assert 1 <= tab.locator(".summary .sentences li").count() <= 5
     assert tab.locator(".fact.corroborated").count() >= 1
     assert tab.locator(".timeline .dates li").count() >= 1

@@ -163,3 +163,10 @@ def test_search_hits_mark_the_matched_words(store):
     [(start, end)] = hit.marks
     assert hit.snippet[start:end].casefold() == "budget"
     assert store.search_hits("   ") == []
+
+
+@pytest.mark.parametrize("query", ["budget\x00", '"budget', "budget\x1b[0m", "bud\nget OR", "\x00"])
+def test_search_survives_control_characters_and_quotes(store, query):
+    hits = store.search_hits(query)
+    assert isinstance(hits, list)
+    assert all(h.article_id == "b1" for h in hits)

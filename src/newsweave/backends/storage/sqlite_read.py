@@ -40,8 +40,12 @@ _SUMMARY_SQL = (
 
 
 def fts_terms(query: str) -> str:
-    """An FTS5 query that matches every word of ``query`` (quoted, so no operator applies)."""
-    return " ".join(f'"{word}"' for word in query.replace('"', " ").split())
+    """An FTS5 query that matches every word of ``query`` (quoted, so no operator applies).
+
+    Control characters are dropped: SQLite reads a NUL inside a query string as its end.
+    """
+    text = "".join(c if c.isprintable() else " " for c in query).replace('"', " ")
+    return " ".join(f'"{word}"' for word in text.split())
 
 
 class SQLiteReads(SQLiteMixin):
