@@ -1,15 +1,16 @@
 """Facts and summaries prepared in the background, so a story page never waits for them.
 
 A story page shows the facts and summary stored for the story's current state. When they are
-missing or out of date, the page says so and the story is queued once on the server's writer
-thread (the analysis writes to the store); the page refreshes itself and finds them ready.
+missing or out of date, the page says so and the story is queued once on the analysis thread
+(its own queue, so posted articles never wait behind queued analyses; it writes under the
+engine's writer lock like every write); the page refreshes itself and finds them ready.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import Executor
+from concurrent.futures import ThreadPoolExecutor
 
 from newsweave.engine import Engine
 from newsweave.errors import NewsweaveError
@@ -21,10 +22,10 @@ logger = logging.getLogger(__name__)
 class Preparer:
     """Queues each story's analysis at most once at a time."""
 
-    def __init__(self, engine: Engine, writer: Executor) -> None:
-        """Prepare stories of ``engine`` on ``writer``."""
+    def __init__(self, engine: Engine) -> None:
+        """Prepare stories of ``engine`` on a thread of its own."""
         self.engine = engine
-        self.writer = writer
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-analysis")
         self._pending: set[str] = set()
         self._lock = threading.Lock()
 
@@ -42,6 +43,10 @@ class Preparer:
         except RuntimeError:  # the server is shutting down
             self._done(story_id)
         return False
+
+    def close(self) -> None:
+        """Drop queued analyses and wait for the running one."""
+        self.writer.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, story_id: str) -> None:
         try:

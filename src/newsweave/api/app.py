@@ -30,9 +30,12 @@ def create_app(engine: Engine, *, token: str | None = None, max_body: int = MAX_
     # The one writer thread: posts queue here, in order, on the engine's own connection.
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-writer")
 
+    preparer = Preparer(engine)  # facts and summaries, prepared off the request
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        preparer.close()
         writer.shutdown(wait=True)
 
     app = FastAPI(
@@ -46,7 +49,6 @@ def create_app(engine: Engine, *, token: str | None = None, max_body: int = MAX_
     app.get("/docs", include_in_schema=False)(lambda: docs_page("/openapi.json", app.title))
     app.add_middleware(SecurityHeaders)
     problems.install(app)
-    preparer = Preparer(engine, writer)  # facts and summaries, prepared off the request
     app.include_router(
         routes.router(engine, token=token, max_body=max_body, writer=writer, preparer=preparer)
     )
