@@ -24,7 +24,7 @@ from newsweave.claims.sources import copy_origins, outlet_of, source_groups
 from newsweave.claims.units import ClaimUnit, units_of
 from newsweave.entities.ner import NerConfig, load_pipeline
 from newsweave.errors import StageError
-from newsweave.model import Article, Comparison, Mention, ProvenanceEdge
+from newsweave.model import Article, Comparison, Mention, ProvenanceEdge, Story
 
 #: Bumped when units or facts change for the same input (invalidates stored comparisons).
 VERSION = "claims.v3"
@@ -48,8 +48,7 @@ class ClaimsService:
 
     def compare(self, storage: Storage, story_id: str) -> Comparison:
         """The stored comparison of a story, recomputed (and stored) if the story changed."""
-        story = storage.get_story(story_id)
-        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
+        story, articles = story_articles(storage, story_id)
         edges = story_edges(storage, {a.id for a in articles})
         stamp = self.stamp(articles, edges)
         found = _stored(storage, story.id, stamp)
@@ -65,11 +64,9 @@ class ClaimsService:
 
     def fresh(self, storage: Storage, story_id: str) -> Comparison | None:
         """The stored comparison if it is up to date, else None (reads only: any connection)."""
-        story = storage.get_story(story_id)
-        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
-        return _stored(
-            storage, story.id, self.stamp(articles, story_edges(storage, {a.id for a in articles}))
-        )
+        story, articles = story_articles(storage, story_id)
+        edges = story_edges(storage, {a.id for a in articles})
+        return _stored(storage, story.id, self.stamp(articles, edges))
 
     def compare_stored(
         self,
@@ -157,13 +154,21 @@ def _stored(storage: Storage, story_id: str, stamp: str) -> Comparison | None:
 
 
 def story_edges(storage: Storage, ids: set[str]) -> list[ProvenanceEdge]:
-    """The provenance edges between these articles (each copy's edge to its original)."""
+    """The provenance edges between these articles (one per copy, to its original)."""
     found: dict[str, ProvenanceEdge] = {}
-    for article_id in sorted(ids):
-        for edge in storage.edges_of(article_id):
-            if edge.child in ids and edge.parent in ids:
-                found[edge.child] = edge
+    inside = sorted(ids)
+    for edge in sorted(storage.edges_among(inside), key=lambda e: (e.child, e.parent, e.kind)):
+        if edge.child in ids and edge.parent in ids:
+            found.setdefault(edge.child, edge)
     return list(found.values())
+
+
+def story_articles(storage: Storage, story_id: str) -> tuple[Story, list[Article]]:
+    """A story and the articles a comparison reads (its first :data:`MAX_ARTICLES`)."""
+    story = storage.get_story(story_id)
+    ids = list(story.article_ids[:MAX_ARTICLES])
+    found = storage.get_articles(ids)
+    return story, [found[a] if a in found else storage.get_article(a) for a in ids]
 
 
 def _with_entities(storage: Storage, article_id: str, units: list[ClaimUnit]) -> list[ClaimUnit]:

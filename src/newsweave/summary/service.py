@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from newsweave.backends.embed.base import FloatMatrix
 from newsweave.backends.storage.base import Storage
-from newsweave.claims.service import MAX_ARTICLES, ClaimsService, story_edges
+from newsweave.claims.service import MAX_ARTICLES, ClaimsService, story_articles, story_edges
 from newsweave.model import Article, Summary
 from newsweave.summary.codec import summary_from_json, summary_to_json
 from newsweave.summary.select import SelectParams
@@ -38,8 +38,7 @@ class SummaryService:
         Raises:
             NotFoundError: no story has this id.
         """
-        story = storage.get_story(story_id)
-        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
+        story, articles = story_articles(storage, story_id)
         edges = story_edges(storage, {a.id for a in articles})
         comparison = self.claims.compare(storage, story.id)
         stamp = self._stamp(articles, self.claims.stamp(articles, edges), (sentences, max_words))
@@ -68,8 +67,7 @@ class SummaryService:
         max_words: int | None = None,
     ) -> Summary | None:
         """The stored summary if it is up to date, else None (reads only: any connection)."""
-        story = storage.get_story(story_id)
-        articles = [storage.get_article(a) for a in story.article_ids[:MAX_ARTICLES]]
+        story, articles = story_articles(storage, story_id)
         edges = story_edges(storage, {a.id for a in articles})
         stamp = self._stamp(articles, self.claims.stamp(articles, edges), (sentences, max_words))
         return _stored(storage, story.id, stamp)
