@@ -49,6 +49,19 @@ def to_markdown(doc: dict[str, Any]) -> str:
         refs = "".join(f"[{number.get(a, '?')}]" for a in entry["articles"])
         label = "first reported" if entry["kind"] == "reported" else entry["precision"]
         lines.append(f"- **{entry['date']}** ({label}): {_cell(entry['text'])} {refs}")
+    lines += ["", "## What each source adds and omits", ""]
+    text = {f["id"]: f["text"] for f in doc["facts"]["facts"]}
+    for view in doc["facts"]["views"]:
+        omits = ""
+        if view["omits"]:
+            omits = (
+                f"; omits {len(view['omits'])} that most others state, such as "
+                f'"{_cell(text.get(view["omits"][0], ""))}"'
+            )
+        lines.append(
+            f"- {_cell(outlets.get(view['source'], view['source']))}: {len(view['adds'])} facts "
+            f"no other source has{omits}"
+        )
     lines += ["", "## Sources", ""]
     copy_of = {c["id"]: (g["original"], c["kind"]) for g in doc["copies"] for c in g["copies"]}
     for article in doc["articles"]:
