@@ -147,6 +147,29 @@ def test_summaries_are_stored_and_redone_only_when_the_story_changes(tmp_path: P
         assert engine.storage.get_story_doc(story.id, "summary") == stamp
         with pytest.raises(NotFoundError):
             engine.summary("st_no_such_story")
+        lead = engine.article(story.article_ids[0])
+        follow_up = tmp_path / "follow.jsonl"
+        follow_up.write_text(
+            json.dumps(
+                {
+                    "id": "follow-up-1",
+                    "title": lead.title,
+                    "text": lead.text + "\n\nThe terminal said on Friday it had reopened.",
+                    "source": "Another Outlet",
+                    "date": "2025-05-20",
+                }
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        assert engine.ingest([follow_up]).ok
+        assert engine.story_of("follow-up-1") == story.id
+        assert engine.story_view(story.id).summary is None  # stored one is out of date
+        engine.summary(story.id)
+        after = engine.storage.get_story_doc(story.id, "summary")
+        assert after is not None
+        assert after[0] != stamp[0]  # redone for the changed story
+        assert engine.story_view(story.id).summary is not None
 
 
 def test_a_story_of_one_article_is_summarized_by_its_cited_lead(tmp_path: Path) -> None:
