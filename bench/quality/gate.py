@@ -23,7 +23,7 @@ from types import ModuleType
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE.parent / "baseline.json"
 DEFAULT_SHARED = HERE.parents[2] / "shared"
-SUITES = ("aeb", "dedup_gate", "cluster_gate", "entities_gate", "claims_gate")
+SUITES = ("aeb", "dedup_gate", "cluster_gate", "entities_gate", "claims_gate", "align_gate")
 # Floors are met within this tolerance, for float noise only (metrics are deterministic).
 EPSILON = 1e-9
 

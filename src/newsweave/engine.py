@@ -12,8 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
-from newsweave.claims.scorer import load_scorer
+from newsweave.claims.scorer import PairScorer, load_scorer
 from newsweave.claims.service import ClaimsService
 from newsweave.cluster.explain import MemberExplanation
 from newsweave.config import Config, load_config
@@ -601,6 +602,11 @@ class Engine:
             "lead": " ".join(lead_baseline(articles, sentences)),
             "centroid": " ".join(centroid_baseline(articles, embed, sentences)),
         }
+
+    def claim_scorer(self) -> tuple[PairScorer, Embedder | None]:
+        """The scorer that aligns claims, and the embedder its sentences are embedded with."""
+        service = self._claims_service()
+        return service.scorer, service.embedder
 
     def _claims_service(self) -> ClaimsService:
         if self._claims is None:

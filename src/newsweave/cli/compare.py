@@ -14,6 +14,7 @@ from newsweave.claims.conflicts import FIELDS
 from newsweave.cli.evaluate import eval_app
 from newsweave.cli.options import state
 from newsweave.cli.render import print_json, stdout
+from newsweave.evaluation.align import evaluate_align
 from newsweave.evaluation.conflicts import evaluate_conflicts, load_cases
 from newsweave.evaluation.facts import evaluate_fact_alignment
 from newsweave.model import Comparison
@@ -129,8 +130,31 @@ def eval_facts(
     )
 
 
+def eval_align(
+    ctx: typer.Context,
+    data: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="MSRP folder (train and test)")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """The claim-alignment scorer on MSRP test, with two baselines computed in the same run."""
+    with state(ctx).engine_without_store() as engine:
+        scorer, embedder = engine.claim_scorer()
+        result = evaluate_align(data, scorer, embedder)
+    if as_json:
+        print_json(result.to_json())
+        return
+    test = result.test
+    stdout.print(f"{scorer.name}: F1 {test['f1']:.4f}, accuracy {test['accuracy']:.4f} (MSRP test)")
+    for name, metrics in result.baselines.items():
+        stdout.print(
+            f"  baseline {name}: F1 {metrics['f1']:.4f}, accuracy {metrics['accuracy']:.4f}"
+        )
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``compare`` to ``app`` and ``conflicts``/``facts`` to its ``eval`` group."""
+    """Add ``compare`` to ``app`` and ``conflicts``/``facts``/``align`` to its ``eval`` group."""
     app.command("compare")(compare)
     eval_app.command("conflicts")(eval_conflicts)
     eval_app.command("facts")(eval_facts)
+    eval_app.command("align")(eval_align)

@@ -8,6 +8,7 @@ MSRP train. Nothing here is fitted on test.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy.typing as npt
 from newsweave.backends.embed.base import Embedder, FloatMatrix
 from newsweave.claims.scorer import PairScorer
 from newsweave.evaluation.msrp import Pairs, load
+from newsweave.model import JSON
 
 Metrics = dict[str, float]
 
@@ -53,9 +55,24 @@ def cosines(left: FloatMatrix, right: FloatMatrix) -> npt.NDArray[np.float64]:
     return out
 
 
-def evaluate_align(
-    root: Path, scorer: PairScorer, embedder: Embedder | None
-) -> dict[str, dict[str, Metrics] | Metrics]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlignResult:
+    """A scorer's figures on MSRP test, and the baselines' of the same run."""
+
+    test: Metrics
+    baselines: dict[str, Metrics]
+
+    def to_json(self) -> dict[str, JSON]:
+        """``{"test": {...}, "baselines": {NAME: {...}}}``, rounded to 4 places."""
+        return {
+            "test": {k: round(v, 4) for k, v in self.test.items()},
+            "baselines": {
+                n: {k: round(v, 4) for k, v in m.items()} for n, m in self.baselines.items()
+            },
+        }
+
+
+def evaluate_align(root: Path, scorer: PairScorer, embedder: Embedder | None) -> AlignResult:
     """Score ``scorer`` on MSRP test; baselines: always-paraphrase, train-thresholded cosine."""
     train, test = load("train", root), load("test", root)
     test_vecs = embed_pairs(test, embedder)
@@ -67,7 +84,9 @@ def evaluate_align(
         train_cos = cosines(*embed_pairs(train, embedder))
         threshold = best_accuracy_threshold(train_cos, train.labels)
         baselines["cosine"] = classification(cosines(*test_vecs) >= threshold, test.labels)
-    return {"test": classification(probs >= scorer.threshold, test.labels), "baselines": baselines}
+    return AlignResult(
+        test=classification(probs >= scorer.threshold, test.labels), baselines=baselines
+    )
 
 
 def split_dev(n: int, share: float = 0.2, seed: int = 13) -> tuple[Sequence[int], Sequence[int]]:
