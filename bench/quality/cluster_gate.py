@@ -24,8 +24,9 @@ ORDERS = 5
 
 def _run(path: Path, *, seed: int | None, batch: bool) -> list[tuple[str, str | None]]:
     config = Config()
+    use = "cluster.batch.v1" if batch else "cluster.online.v1"
     stages = replace(
-        config.stages, entities="none", cluster="cluster.batch.v1" if batch else "cluster.online.v1"
+        config.stages, entities="none", cluster=replace(config.stages.cluster, use=use)
     )
     with Engine(replace(config, stages=stages), storage=MemoryStorage()) as engine:
         return engine.cluster_file(path, split="test", seed=seed)
