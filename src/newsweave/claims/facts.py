@@ -74,15 +74,18 @@ def candidates(units: Sequence[ClaimUnit]) -> tuple[list[tuple[int, int]], list[
         for k, v in postings.items()
         if len(v) <= cap
     }
-    mass = [sum(idf.get(k, 0.0) for k in ks) for ks in keys]
+    mass = [math.fsum(idf.get(k, 0.0) for k in ks) for ks in keys]
     found: dict[tuple[int, int], float] = {}
     for i, ks in enumerate(keys):
-        weight: dict[int, float] = defaultdict(float)
+        # Exact sums (fsum): a plain sum over the set ``ks`` depended on its iteration order,
+        # hence on the hash seed, and near-tied weights then picked different candidates.
+        parts: dict[int, list[float]] = defaultdict(list)
         for key in ks:
             if key in idf:
                 for j in postings[key]:
                     if units[j].article_id != units[i].article_id:
-                        weight[j] += idf[key]
+                        parts[j].append(idf[key])
+        weight = {j: math.fsum(values) for j, values in parts.items()}
         for j in sorted(weight, key=lambda j: (-weight[j], j))[:MAX_CANDIDATES]:
             smaller = min(mass[i], mass[j])
             found[(min(i, j), max(i, j))] = weight[j] / smaller if smaller else 0.0

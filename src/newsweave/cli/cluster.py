@@ -25,7 +25,9 @@ def _engine(opts: State, batch: bool) -> Engine:
     stages = replace(
         config.stages,
         entities="none",
-        cluster="cluster.batch.v1" if batch else config.stages.cluster,
+        cluster=replace(config.stages.cluster, use="cluster.batch.v1")
+        if batch
+        else config.stages.cluster,
     )
     config = replace(config, stages=stages)
     return Engine(config) if opts.db is not None else Engine(config, storage=MemoryStorage())

@@ -2,6 +2,9 @@
 
 Batch mode scores only candidate pairs found through the inverted index, then runs
 average-link agglomerative clustering on that sparse graph (a missing pair counts as 0).
+Pairs apply the date rule of online candidate scoring: articles further apart than
+``window_days`` are never paired, closer dated pairs pay ``time_penalty`` per window (undated
+articles pay nothing). Relinking uses these scores too.
 Articles are processed in (date, id) order whatever order they came in, so the result does
 not depend on input order; a story's id comes from its earliest member.
 """
@@ -56,6 +59,13 @@ def pair_scores(
 Keys = list[tuple[str, float]]
 
 
+def _gap_windows(a: ArticleFeatures, b: ArticleFeatures, window_days: float) -> float | None:
+    """Date gap between two articles, in time windows; ``None`` when either has no date."""
+    if a.date is None or b.date is None:
+        return None
+    return abs((a.date - b.date).total_seconds()) / 86400.0 / window_days
+
+
 def scored_pairs(
     feats: Sequence[ArticleFeatures],
     params: ClusterParams,
@@ -91,17 +101,17 @@ def scored_pairs(
             a, b = sorted((i, int(cand)))
             if a == b or (a, b) in out:
                 continue
+            gap = _gap_windows(feats[a], feats[b], params.window_days)
+            if gap is not None and gap > 1.0:
+                continue  # further apart than the time window: never one story (as online)
+            bias = params.bias - (0.0 if gap is None else params.time_penalty * gap)
             key = (feats[a].article_id, feats[b].article_id)
             known = memo.pair(key) if memo is not None else None
             if known is None:
                 pa, pb = prepared[a], prepared[b]
                 known = (
-                    probability_of(
-                        features(pa.probe, pb.single, terms, names), weights, params.bias
-                    )
-                    + probability_of(
-                        features(pb.probe, pa.single, terms, names), weights, params.bias
-                    )
+                    probability_of(features(pa.probe, pb.single, terms, names), weights, bias)
+                    + probability_of(features(pb.probe, pa.single, terms, names), weights, bias)
                 ) / 2
                 if memo is not None:
                     memo.keep_pair(key, known)

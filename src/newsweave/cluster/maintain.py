@@ -156,7 +156,8 @@ def add_and_relink(
 ) -> tuple[Assignment, dict[str, str]]:
     """Online step with maintenance: assign the article, then relink its neighbourhood.
 
-    The neighbourhood is the article's story plus every candidate scored above
+    Relinking runs after every ``params.relink_every``-th article (never when it is 0). The
+    neighbourhood is the article's story plus every candidate scored above
     ``params.relink_threshold``; when it spans two stories or more they are re-clustered
     together (:func:`relink`), which lets earlier articles move as evidence accumulates.
 
@@ -171,6 +172,9 @@ def add_and_relink(
         whose story changed.
     """
     got = clu.add(feats)
+    every = clu.params.relink_every
+    if every <= 0 or len(clu.assigned) % every:
+        return got, {}  # relinking is off, or not due at this article (``relink_every``)
     near = [c.story_id for c in got.candidates if c.probability > clu.params.relink_threshold]
     hood = {clu.resolve(s) for s in [got.story_id, *near]}
     size = sum(clu.stories[s].size for s in hood if s in clu.stories)

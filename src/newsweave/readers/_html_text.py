@@ -28,6 +28,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from newsweave.text.scripts import word_count
+
 #: Precision output is used while its length stays within these factors of the recall output.
 AGREEMENT_LOW, AGREEMENT_HIGH = 0.5, 2.0
 #: Paragraphs shorter than this are not used to locate the article in the DOM or to extend it.
@@ -38,7 +40,8 @@ MIN_CHUNK_PARAGRAPHS, MIN_CHUNK_CHARS = 2, 200
 CHUNK_LEVELS = 3
 #: Headline copies are looked for in the first lines only, by word-set Jaccard similarity.
 TITLE_LINES, TITLE_SIMILARITY = 3, 0.8
-#: Link-text share and minimal word count of a line treated as a teaser link.
+#: Link-text share and minimal word count (text.scripts.word_count, so CJK lines count too) of
+#: a line treated as a teaser link.
 TEASER_LINK_SHARE, TEASER_MIN_WORDS = 0.8, 4
 #: A block counts as kept when this share of its word 4-grams appear in the kept text.
 KEPT_SHARE = 0.5
@@ -236,7 +239,7 @@ def drop_boilerplate_lines(tree: Any, lines: Sequence[str]) -> tuple[list[str], 
         elem = index.get(text) if text in index else index.get(text.removeprefix("- "))
         boilerplate = elem is not None and (
             in_page_chrome(elem)
-            or (len(text.split()) >= TEASER_MIN_WORDS and link_share(elem) >= TEASER_LINK_SHARE)
+            or (word_count(text) >= TEASER_MIN_WORDS and link_share(elem) >= TEASER_LINK_SHARE)
         )
         (dropped if boilerplate else kept).append(line)
     return kept, dropped

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
@@ -21,7 +21,7 @@ from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
-from newsweave.cluster.params import default_params
+from newsweave.cluster.params import ClusterParams, default_params
 from newsweave.config import Config
 from newsweave.errors import NotFoundError, StageError
 from newsweave.model import Article, Story, StoryMember
@@ -73,6 +73,27 @@ class _StoredFeatures(Mapping[str, ArticleFeatures]):
         return len(self._fresh)
 
 
+def cluster_params(config: Config) -> ClusterParams:
+    """The parameters fitted for the configured embedder, with ``[stages.cluster]`` applied."""
+    chosen = config.stages.cluster
+    params = default_params(PARAMS_FOR_EMBEDDER.get(config.stages.embedder, "none"))
+    params = replace(params, relink_every=chosen.relink_every)
+    if chosen.join_threshold is not None:
+        params = replace(params, join_threshold=chosen.join_threshold)
+    if chosen.window_days is not None:
+        params = replace(params, window_days=chosen.window_days)
+    return params
+
+
+def effective_settings(config: Config) -> dict[str, Any]:
+    """``config`` as plain data, with the cluster settings left unset shown as in effect."""
+    data = config.to_dict()
+    params = cluster_params(config)
+    table = data["stages"]["cluster"]
+    table.update(join_threshold=params.join_threshold, window_days=params.window_days)
+    return data
+
+
 class ClusterStage:
     """Assign new articles to stories (online clustering with neighbourhood relinking)."""
 
@@ -81,15 +102,21 @@ class ClusterStage:
     provides: ClassVar[frozenset[str]] = frozenset({"article.story"})
 
     def __init__(
-        self, embedder: Embedder | None = None, params_key: str = "none", *, batch: bool = False
+        self,
+        embedder: Embedder | None = None,
+        params_key: str = "none",
+        *,
+        batch: bool = False,
+        params: ClusterParams | None = None,
     ) -> None:
         """Cluster with lead embeddings from ``embedder`` and the parameters tuned for it.
 
-        With ``batch``, a first run on an empty store clusters its whole input at once
-        (average link over candidate pairs, for backfills); later runs go on online.
+        ``params`` replaces the fitted set of ``params_key`` when given. With ``batch``, a
+        first run on an empty store clusters its whole input at once (average link over
+        candidate pairs, for backfills); later runs go on online.
         """
         self.embedder = embedder
-        self.params = default_params(params_key)
+        self.params = params or default_params(params_key)
         self.batch = batch
         self._cache: codec.Loaded | None = None
         self._stored: dict[str, ArticleFeatures] = {}  # parsed stored features, LRU
@@ -99,8 +126,8 @@ class ClusterStage:
     def from_config(
         cls, config: Config, *, embedder: Embedder | None = None, batch: bool = False
     ) -> ClusterStage:
-        """The stage for ``config``: the parameters tuned for its embedder (a StageFactory)."""
-        return cls(embedder, PARAMS_FOR_EMBEDDER.get(config.stages.embedder, "none"), batch=batch)
+        """The stage for ``config``: the embedder's fitted set and ``[stages.cluster]``."""
+        return cls(embedder, batch=batch, params=cluster_params(config))
 
     def backfills_whole(self, storage: Storage) -> bool:
         """In batch mode, a store with no story yet is clustered in one go."""

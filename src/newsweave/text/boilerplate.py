@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from newsweave.text.normalize import fold
+from newsweave.text.scripts import CLOSERS, SENTENCE_END, ends_with_stop, word_count
 
 _COMMENT_FORM = re.compile(
     r"^(leave a (reply|comment)|post (a )?comment|add (a )?comment|cancel reply|"
@@ -56,8 +57,10 @@ _BYLINE = re.compile(
     r"[-—–]\s*[A-Z][\w .&'-]{1,40}|\((AP|AFP|Reuters|UPI)\))$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]…]$")
+# Sentence-final marks of any script (newsweave.text.scripts), and ":;…" and closing quotes.
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END + CLOSERS)}:;…]$")
 # A short line after the last sentence is a byline or signature; longer lines are kept.
+# Lengths are in words as text.scripts.word_count counts them, so they hold for CJK too.
 _MAX_SIGNATURE_WORDS = 4
 # Lines after a related-links heading that look like link titles are at most this long.
 _MAX_LINK_WORDS = 20
@@ -119,8 +122,7 @@ def _drop_related_lists(rows: list[str], keep: list[bool]) -> None:
 
 
 def _is_link_title(row: str) -> bool:
-    words = row.split()
-    return 0 < len(words) <= _MAX_LINK_WORDS and not row.rstrip().endswith((".", "!", "?"))
+    return 0 < word_count(row) <= _MAX_LINK_WORDS and not ends_with_stop(row)
 
 
 def _drop_lines(rows: list[str], keep: list[bool], pattern: re.Pattern[str]) -> None:
@@ -149,7 +151,7 @@ def _drop_trailing_signature(rows: list[str], keep: list[bool]) -> None:
     """Drop short name-like lines that come after the last real sentence."""
     for i in reversed(_content_indexes(rows, keep)):
         row = rows[i].strip()
-        if _SENTENCE_END.search(row) or len(row.split()) > _MAX_SIGNATURE_WORDS:
+        if _SENTENCE_END.search(row) or word_count(row) > _MAX_SIGNATURE_WORDS:
             return
         keep[i] = False
 

@@ -95,3 +95,19 @@ def test_memo_keeps_at_most_its_caps(monkeypatch):
     assert len(memo.articles) == 3
     assert len(memo.pairs) == 2
     assert list(memo.articles) == [f.article_id for f in ARTICLES[-3:]]
+
+
+def test_batch_applies_the_time_window_as_online_does():
+    from dataclasses import replace
+    from datetime import timedelta
+
+    dated = make_articles(dated=True)
+    together = cluster_batch(dated, default_params())
+    assert together.story_of("a0") == together.story_of("a2")
+    # The same event's articles, one moved three 30-day windows later: no longer one story.
+    late = [
+        replace(f, date=f.date + timedelta(days=90)) if f.article_id == "a2" else f for f in dated
+    ]
+    apart = cluster_batch(late, default_params())
+    assert apart.story_of("a0") == apart.story_of("a1")
+    assert apart.story_of("a2") != apart.story_of("a0")
