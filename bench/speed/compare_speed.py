@@ -74,19 +74,25 @@ def measure(n: int, service: ClaimsService) -> dict[str, Any]:
     }
 
 
+def claims_service(embedder_name: str) -> ClaimsService:
+    """The claims service the engine would build for this embedder, warmed up."""
+    embedder = (
+        None if embedder_name == "none" else default_registries().embedders.create(embedder_name)
+    )
+    service = ClaimsService(
+        model=NerConfig().model, embedder=embedder, scorer=load_scorer(embedder_name)
+    )
+    service.parse("Warm-up sentence for the parser and its vectors.")
+    return service
+
+
 def main() -> None:
     """Run the benchmark and print JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500])
     parser.add_argument("--embedder", default="embed.static.v1")
     args = parser.parse_args()
-    embedder = (
-        None if args.embedder == "none" else default_registries().embedders.create(args.embedder)
-    )
-    service = ClaimsService(
-        model=NerConfig().model, embedder=embedder, scorer=load_scorer(args.embedder)
-    )
-    service.parse("Warm-up sentence for the parser and its vectors.")
+    service = claims_service(args.embedder)
     results = [measure(n, service) for n in args.sizes]
     first, last = results[0], results[-1]
     report = {

@@ -21,13 +21,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.speed.compare_speed import story_articles
+from bench.speed.compare_speed import claims_service, story_articles
 from newsweave.claims.compare import compare_units
-from newsweave.claims.scorer import load_scorer
 from newsweave.claims.service import MAX_ARTICLES, ClaimsService
 from newsweave.claims.sources import source_groups
-from newsweave.config import NerConfig
-from newsweave.registry import default_registries
 from newsweave.summary.summarize import bag_of_words, summarize
 
 START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
@@ -70,13 +67,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 1000])
     parser.add_argument("--embedder", default="embed.static.v1")
     args = parser.parse_args()
-    embedder = (
-        None if args.embedder == "none" else default_registries().embedders.create(args.embedder)
-    )
-    service = ClaimsService(
-        model=NerConfig().model, embedder=embedder, scorer=load_scorer(args.embedder)
-    )
-    service.parse("Warm-up sentence for the parser and its vectors.")
+    service = claims_service(args.embedder)
     results = [measure(n, service) for n in args.sizes]
     first, last = results[0], results[-1]
     print(

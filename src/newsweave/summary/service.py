@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsweave.backends.embed.base import FloatMatrix
 from newsweave.backends.storage.base import Storage
 from newsweave.claims.service import MAX_ARTICLES, ClaimsService, story_articles, story_edges
-from newsweave.model import Article, Summary
+from newsweave.model import Article, ProvenanceEdge, Summary
 from newsweave.summary.codec import summary_from_json, summary_to_json
 from newsweave.summary.select import SelectParams
 from newsweave.summary.summarize import DEFAULT_SENTENCES, bag_of_words, summarize
@@ -38,15 +39,14 @@ class SummaryService:
         Raises:
             NotFoundError: no story has this id.
         """
-        story, articles = story_articles(storage, story_id)
-        edges = story_edges(storage, {a.id for a in articles})
-        comparison = self.claims.compare(storage, story.id)
-        stamp = self._stamp(articles, self.claims.stamp(articles, edges), (sentences, max_words))
-        found = _stored(storage, story.id, stamp)
+        state = self._state(storage, story_id, (sentences, max_words))
+        found = _stored(storage, state.story_id, state.stamp)
         if found is not None:
             return found
+        comparison = self.claims.compare(storage, state.story_id)
+        articles, edges = state.articles, state.edges
         summary = summarize(
-            story.id,
+            state.story_id,
             articles,
             comparison=comparison,
             edges=edges,
@@ -55,7 +55,7 @@ class SummaryService:
             max_words=max_words,
         )
         with storage.transaction():
-            storage.put_story_doc(story.id, _DOC_KIND, stamp, summary_to_json(summary))
+            storage.put_story_doc(state.story_id, _DOC_KIND, state.stamp, summary_to_json(summary))
         return summary
 
     def fresh(
@@ -67,10 +67,16 @@ class SummaryService:
         max_words: int | None = None,
     ) -> Summary | None:
         """The stored summary if it is up to date, else None (reads only: any connection)."""
+        state = self._state(storage, story_id, (sentences, max_words))
+        return _stored(storage, state.story_id, state.stamp)
+
+    def _state(self, storage: Storage, story_id: str, n: tuple[int, int | None]) -> _StoryState:
         story, articles = story_articles(storage, story_id)
         edges = story_edges(storage, {a.id for a in articles})
-        stamp = self._stamp(articles, self.claims.stamp(articles, edges), (sentences, max_words))
-        return _stored(storage, story.id, stamp)
+        parts = [VERSION, self.claims.stamp(articles, edges), f"{n[0]}:{n[1]}"]
+        parts += sorted(f"{a.id}|{a.title}|{a.date}" for a in articles)
+        stamp = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return _StoryState(story_id=story.id, articles=articles, edges=edges, stamp=stamp)
 
     def summarize_articles(
         self,
@@ -108,13 +114,15 @@ class SummaryService:
             return bag_of_words(texts)
         return self.claims.embedder.encode(list(texts))
 
-    @staticmethod
-    def _stamp(
-        articles: Sequence[Article], comparison_stamp: str, n: tuple[int, int | None]
-    ) -> str:
-        parts = [VERSION, comparison_stamp, f"{n[0]}:{n[1]}"]
-        parts += sorted(f"{a.id}|{a.title}|{a.date}" for a in articles)
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+@dataclass(frozen=True, slots=True)
+class _StoryState:
+    """What a story's summary is computed from, and the stamp of it."""
+
+    story_id: str
+    articles: list[Article]
+    edges: list[ProvenanceEdge]
+    stamp: str
 
 
 def _stored(storage: Storage, story_id: str, stamp: str) -> Summary | None:
