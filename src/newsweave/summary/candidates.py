@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from newsweave.claims.lexicon import REPORTING_VERBS
 from newsweave.claims.units import ANAPHORIC_OPENERS
@@ -33,8 +33,6 @@ _DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
 #: Openers that point back to a sentence before: the claims' list and possessive pronouns.
 POINTS_BACK = ANAPHORIC_OPENERS | {"their", "his", "her", "its", "them"}
 NEEDS_BEFORE = "needs the sentence before"
-#: A sentence naming a date this long before its article's publication tells the background.
-BACKGROUND_BEFORE = timedelta(days=14)
 #: Openers that answer the sentence before ("However, ..."): not a sentence to start from.
 CONNECTIVES = frozenset(
     [
@@ -75,8 +73,7 @@ class Candidate:
         when: the earliest date the sentence names (the article's own date when it names
             none), None when neither is known.
         usable: why the sentence cannot stand alone, or "" when it can.
-        background: it names a date well before its article was published ("first met in
-            2019"), or any date when the article has none: context, not the news itself.
+        published: the publication day of its article, when known.
     """
 
     article: str
@@ -85,7 +82,7 @@ class Candidate:
     facts: frozenset[str] = frozenset()
     when: date | None = None
     usable: str = ""
-    background: bool = False
+    published: date | None = None
 
 
 def words(text: str) -> list[str]:
@@ -194,8 +191,7 @@ def candidates(
                     facts=frozenset(found),
                     when=min(named) if named else anchor,
                     usable=reason,
-                    background=bool(named)
-                    and (anchor is None or min(named) < anchor - BACKGROUND_BEFORE),
+                    published=anchor,
                 )
             )
     return out
