@@ -34,7 +34,16 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE.parent / "baseline.json"
 DEFAULT_SHARED = HERE.parents[2] / "shared"
-SUITES = ("aeb", "dedup_gate", "cluster_gate", "pac", "entities_gate", "claims_gate", "align_gate")
+SUITES = (
+    "aeb",
+    "dedup_gate",
+    "cluster_gate",
+    "pac",
+    "entities_gate",
+    "claims_gate",
+    "align_gate",
+    "summary_gate",
+)
 # Floors are met within this tolerance, for float noise only (metrics are deterministic).
 EPSILON = 1e-9
 CORPUS_KEY = "corpus_sha256"

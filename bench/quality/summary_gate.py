@@ -1,9 +1,11 @@
 """Gate suite for story summaries: ROUGE on the held-out summary set, and the seeds.
 
-Summaries: ``data/summaries_test.jsonl`` (fictional multi-outlet stories with hand-written
-neutral references, written apart from the summarizer; its weights were chosen on
-``summaries_dev.jsonl`` only). Every system is cut to the same number of words; newsweave must
-beat the lead and centroid baselines of the same run on ROUGE-2 (the margins are floored).
+Summaries: ``data/summaries_test.jsonl`` (14 fictional multi-outlet stories with hand-written
+neutral references, written by a helper who never saw the summarizer; its weights were chosen
+on ``summaries_dev.jsonl`` only, 24 stories). Every system is cut to the same number of words;
+newsweave must not fall below the lead and centroid baselines of the same run on ROUGE-2 (the
+margins are floored at 0). ``summaries_test_own.jsonl`` (14 stories written by the
+summarizer's author, looked at once before the dev set grew) is reported, not floored.
 Seeds: the checks issue 15 names (3-6 cited sentences holding the 2019 Vladivostok meeting and
 the arms-deal concern, no boilerplate, no repeat; 2019 on the timeline).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.cli.summary import summary_runner
@@ -20,6 +23,7 @@ from newsweave.engine import Engine
 from newsweave.evaluation.summary import METRICS, evaluate_summaries, load_cases
 
 CORPUS = Path(__file__).resolve().parent / "data" / "summaries_test.jsonl"
+OWN = CORPUS.with_name("summaries_test_own.jsonl")
 WORDS = 80
 BOILERPLATE = ("Leave a Reply", "divya", "email address")
 
@@ -45,14 +49,20 @@ def seed_checks(seeds: Path) -> float:
 
 
 def gate_metrics(shared: Path) -> dict[str, float]:
-    """ROUGE of newsweave and the baselines on the test set; the seed checks."""
+    """ROUGE of newsweave and the baselines on both test sets; the seed checks."""
     engine = Engine(load_config(None), storage=MemoryStorage())
-    result = evaluate_summaries(load_cases(CORPUS), summary_runner(engine), words=WORDS)
-    metrics = {
-        f"test.{s}.{m}": result[s][m] for s in ("newsweave", "lead", "centroid") for m in METRICS
-    }
-    ours = result["newsweave"]["rouge2"]
-    metrics["test.rouge2_margin_over_lead"] = ours - result["lead"]["rouge2"]
-    metrics["test.rouge2_margin_over_centroid"] = ours - result["centroid"]["rouge2"]
+    metrics: dict[str, float] = {}
+    for prefix, path in (("test", CORPUS), ("own_test", OWN)):
+        result = evaluate_summaries(load_cases(path), summary_runner(engine), words=WORDS)
+        metrics |= _rouge(prefix, result)
     metrics["seeds.checks"] = seed_checks(shared / "seeds")
+    return metrics
+
+
+def _rouge(prefix: str, result: dict[str, Any]) -> dict[str, float]:
+    systems = ("newsweave", "lead", "centroid")
+    metrics = {f"{prefix}.{s}.{m}": float(result[s][m]) for s in systems for m in METRICS}
+    ours = result["newsweave"]["rouge2"]
+    metrics[f"{prefix}.rouge2_margin_over_lead"] = ours - result["lead"]["rouge2"]
+    metrics[f"{prefix}.rouge2_margin_over_centroid"] = ours - result["centroid"]["rouge2"]
     return metrics

@@ -25,12 +25,12 @@ HERE = Path(__file__).resolve().parent
 WORDS = 80
 GRID = {
     "centrality": [1.0],
-    "support": [0.0, 0.3],
+    "support": [0.3, 0.6, 1.0, 1.5],
     "position": [0.3, 0.6, 1.0],
     "primary": [0.6, 1.5],
     "redundancy": [0.3, 0.6],
-    "max_cosine": [0.8, 0.9],
-    "max_overlap": [0.4, 0.5, 0.6, 0.8],
+    "max_cosine": [0.8],
+    "max_overlap": [0.5],
 }
 
 

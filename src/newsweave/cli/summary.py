@@ -27,6 +27,7 @@ from newsweave.model import Summary
 from newsweave.report.html import to_html
 from newsweave.report.markdown import to_markdown
 from newsweave.summary.codec import summary_to_json
+from newsweave.summary.summarize import DEFAULT_SENTENCES
 
 
 class ReportFormat(StrEnum):
@@ -40,7 +41,9 @@ class ReportFormat(StrEnum):
 def summary(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(help="Story id")],
-    sentences: Annotated[int, typer.Option("--sentences", min=1, max=30, help="Sentences")] = 5,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, max=30, help="Sentences")
+    ] = DEFAULT_SENTENCES,
     words: Annotated[
         int | None, typer.Option("--words", min=10, help="Stop at about this many words")
     ] = None,
@@ -75,7 +78,9 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to this file")
     ] = None,
-    sentences: Annotated[int, typer.Option("--sentences", min=1, max=30, help="Sentences")] = 5,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, max=30, help="Sentences")
+    ] = DEFAULT_SENTENCES,
 ) -> None:
     """A story report: summary with citations, facts, who is involved, timeline, sources."""
     with state(ctx).engine() as engine:

@@ -15,7 +15,7 @@ from newsweave.summary.select import SelectParams
 from newsweave.summary.summarize import DEFAULT_SENTENCES, bag_of_words, summarize
 
 #: Bumped when summaries change for the same input (invalidates stored summaries).
-VERSION = "summary.v9"
+VERSION = "summary.v10"
 _DOC_KIND = "summary"
 
 
