@@ -35,6 +35,9 @@ demo: install
 	$(BIN)/newsweave --db $(DEMO_DB) stories
 	$(BIN)/newsweave --db $(DEMO_DB) entity "Teodor Vance"
 	@echo
+	$(BIN)/newsweave --db $(DEMO_DB) summary $$($(BIN)/newsweave --db $(DEMO_DB) stories --json | $(PY) -c "import json,sys; print(max(json.load(sys.stdin), key=lambda s: len(s['articles']))['id'])")
+	@echo
+	@echo "A story report: $(BIN)/newsweave --db $(DEMO_DB) report STORY_ID --format html -o story.html"
 	@echo "Open the desk: $(BIN)/newsweave --db $(DEMO_DB) serve   (then http://127.0.0.1:8000/)"
 
 lint: install
