@@ -126,28 +126,35 @@ class ShardWorker:
 def make_shards(
     paths: Sequence[str], limits: ReadLimits, shard_size: int = SHARD_SIZE
 ) -> tuple[list[Shard], list[InputError]]:
-    """Read the inputs and cut their articles into shards (keys stable across runs)."""
+    """Read the inputs and cut their articles, across files, into shards of ``shard_size``.
+
+    A shard's key is its position and first input; its digest hashes its article ids, so a
+    changed input makes new shards rather than skipping on a stale record.
+    """
     shards: list[Shard] = []
     errors: list[InputError] = []
+    chunk: list[Article] = []
+    first = ""
     for name in iter_input_paths(paths):
-        chunk: list[Article] = []
         for item in read_input(name, limits):
             if isinstance(item, InputError):
                 errors.append(item)
                 continue
+            first = first if chunk else name
             chunk.append(item)
             if len(chunk) == shard_size:
-                shards.append(_shard(name, len(shards), chunk))
+                shards.append(_shard(first, len(shards), chunk))
                 chunk = []
-        if chunk:
-            shards.append(_shard(name, len(shards), chunk))
+    if chunk:
+        shards.append(_shard(first, len(shards), chunk))
     return shards, errors
 
 
 def _shard(name: str, position: int, articles: list[Article]) -> Shard:
     digest = hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()[:32]
-    key = f"{_SHARD_NAMESPACE}{name}#{position}"
-    return Shard(key=key, digest=digest, articles=tuple(articles))
+    return Shard(
+        key=f"{_SHARD_NAMESPACE}{position}:{name}", digest=digest, articles=tuple(articles)
+    )
 
 
 def run_batch(
