@@ -114,6 +114,8 @@ def run_once(corpus: Path, workdir: Path, kind: str, workers: int, ner: bool) ->
         "worker_cpu_ms_per_article": round(1000 * measuring.cpu / max(report.stored, 1), 3),
         "articles_per_s": round(report.stored / total, 1),
         "peak_rss_mb_per_worker": sorted(round(p) for p in measuring.peaks.values()),
+        # The driver's peak so far in this process (runs in one invocation share it).
+        "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "stories": stories,
         "copy_groups": groups,
     }

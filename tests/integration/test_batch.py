@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,14 @@ def test_driver_killed_mid_run_resumes_to_the_same_result(
     assert report.shards_skipped >= 1
     assert report.stored == TOTAL - partial  # nothing stored twice, nothing lost
     assert _result(db) == local_result
+
+
+def test_cli_batch_matches_ingest_batch(newsweave: Any, tmp_path: Path) -> None:
+    result = newsweave("batch", str(CORPUS), "--executor", "local", "--workers", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["stored"] == 18
+    batch = json.loads(newsweave("stories", "--json").stdout)
+    with _engine(tmp_path / "ingest.db") as eng:
+        eng.ingest([str(CORPUS)])
+        ingested = sorted(sorted(s.article_ids) for s in eng.stories())
+    assert sorted(sorted(a["id"] for a in s["articles"]) for s in batch) == ingested
