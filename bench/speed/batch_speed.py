@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.quality.ecbdata import load_rows
+from bench.quality.ecbdata import ecb_path, load_rows
 from bench.speed.corpus import generate
 from newsweave.backends.executors.local import LocalExecutor
 from newsweave.config import load_config
 from newsweave.engine import Engine
-
-ECB = Path(os.environ.get("NEWSWEAVE_SHARED", "/work/shared/data")) / "ecbplus" / "ecbplus.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +71,7 @@ class Measuring:
 
 def _write_corpus(path: Path, size: int) -> None:
     with path.open("w") as out:
-        for a in generate(load_rows(ECB), size, seed=size):
+        for a in generate(load_rows(ecb_path()), size, seed=size):
             row = {"id": a.id, "title": a.title, "text": a.text, "date": a.date.isoformat()}
             out.write(json.dumps(row) + "\n")
 
