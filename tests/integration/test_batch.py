@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +174,29 @@ def test_cli_batch_matches_ingest_batch(newsweave: Any, tmp_path: Path) -> None:
         eng.ingest([str(CORPUS)])
         ingested = sorted(sorted(s.article_ids) for s in eng.stories())
     assert sorted(sorted(s["articles"]) for s in batch) == ingested
+
+
+def test_ray_worker_killed_mid_run_resumes_to_the_same_result(
+    ray_cluster: None, sample: Path, local_result: tuple[object, ...], tmp_path: Path
+) -> None:
+    import ray
+
+    from newsweave.backends.executors.ray import RayExecutor
+
+    class KillsAWorker(RayExecutor):
+        def map_workers(self, factory: Any, items: Any) -> Iterator[Any]:
+            for done, result in enumerate(super().map_workers(factory, items)):
+                if done == 1:  # one shard stored: kill a worker with shards still to do
+                    os.kill(ray.get(self.actors[0].pid.remote()), signal.SIGKILL)
+                yield result
+
+    db = tmp_path / "worker.db"
+    with _engine(db) as eng, pytest.raises(ray.exceptions.RayError):
+        eng.batch([str(sample)], KillsAWorker(workers=2), shard_size=4)
+    partial = _stored(db)
+    assert 0 < partial < TOTAL
+    with _engine(db) as eng:
+        report = eng.batch([str(sample)], RayExecutor(workers=2), shard_size=4)
+    assert report.shards_skipped >= 1
+    assert report.stored == TOTAL - partial  # the killed worker's shard was redone, once
+    assert _result(db) == local_result

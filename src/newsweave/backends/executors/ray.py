@@ -9,6 +9,7 @@ existing cluster. Results come back in input order, so a run gives the same resu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -27,6 +28,10 @@ class _Host:
     def run(self, item: Any) -> Any:  # noqa: ANN401 - the actor moves whatever the worker takes
         return self.worker(item)
 
+    def pid(self) -> int:
+        """The worker's process id (operators and fault tests find the process by it)."""
+        return os.getpid()
+
 
 class RayExecutor:
     """Map work over a pool of Ray actors, in order."""
@@ -38,6 +43,7 @@ class RayExecutor:
         """Join the Ray cluster at ``address`` (or start a local one) and use ``workers`` actors."""
         self.address = address
         self.workers = max(1, workers)
+        self.actors: list[Any] = []  # the running map's actors (empty between runs)
 
     def _ray(self) -> Any:  # noqa: ANN401 - ray is untyped here (an optional extra)
         try:
@@ -63,10 +69,11 @@ class RayExecutor:
         from ray.util import ActorPool
 
         host = ray.remote(num_cpus=1)(_Host)
-        actors = [host.remote(factory) for _ in range(self.workers)]
+        self.actors = actors = [host.remote(factory) for _ in range(self.workers)]
         try:
             pool = ActorPool(actors)
             yield from pool.map(lambda actor, item: actor.run.remote(item), list(items))
         finally:
+            self.actors = []
             for actor in actors:
                 ray.kill(actor)
