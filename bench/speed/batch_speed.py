@@ -69,9 +69,15 @@ class Measuring:
         self.shard_seconds = time.perf_counter() - start
 
 
+# Articles per generated JSONL file: keeps each file under the reader's ``max_bytes`` limit.
+_PER_FILE = 5000
+
+
 def _write_corpus(path: Path, size: int) -> None:
-    with path.open("w") as out:
-        for a in generate(load_rows(ecb_path()), size, seed=size):
+    path.mkdir()
+    rows = load_rows(ecb_path())
+    for i, a in enumerate(generate(rows, size, seed=size)):
+        with (path / f"part-{i // _PER_FILE:05d}.jsonl").open("a") as out:
             row = {"id": a.id, "title": a.title, "text": a.text, "date": a.date.isoformat()}
             out.write(json.dumps(row) + "\n")
 
@@ -95,6 +101,8 @@ def run_once(corpus: Path, workdir: Path, kind: str, workers: int, ner: bool) ->
     start = time.perf_counter()
     with Engine(config) as eng:
         report = eng.batch([str(corpus)], measuring)
+        if report.input_errors:
+            raise SystemExit(f"input refused: {report.input_errors[0]}")
         stories = len(eng.stories())
         groups = len(eng.dupes())
     total = time.perf_counter() - start
@@ -129,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        corpus = work / "generated.jsonl"
+        corpus = work / "generated"
         _write_corpus(corpus, args.size)
         runs = [run_once(corpus, work, args.executor, w, args.ner) for w in args.workers]
     for run in runs:
