@@ -6,7 +6,7 @@ import logging
 import random
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -14,6 +14,7 @@ from typing import Any
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
+from newsweave.batch_plan import SHARD_SIZE, BatchReport, Executor, run_batch
 from newsweave.claims.scorer import PairScorer, load_scorer
 from newsweave.claims.service import ClaimsService
 from newsweave.cluster.explain import MemberExplanation
@@ -262,12 +263,18 @@ class Engine:
         )
 
     def update(
-        self, *, progress: ProgressCallback | None = None, batch_size: int | None = None
+        self,
+        *,
+        progress: ProgressCallback | None = None,
+        batch_size: int | None = None,
+        prepared: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> int:
         """Run the analysis stages (dedup, …) over articles stored since the last update.
 
         Each batch's derived data and the watermark are written in one transaction, so a crash
         leaves the derived tables consistent and the next call picks up where this one stopped.
+        ``prepared`` holds per-article work done ahead by batch workers (see
+        :mod:`newsweave.batch_plan`); the result is the same without it.
 
         Returns:
             How many articles were analyzed.
@@ -277,7 +284,7 @@ class Engine:
         if batch_size is None and self._backfill():
             batch_size = max(pending, 1)  # a backfill clusters its whole input at once
         while rows := self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH):
-            ctx = Context(storage=self.storage, stats=StageStats())
+            ctx = Context(storage=self.storage, stats=StageStats(), prepared=prepared or {})
             with self.storage.transaction():
                 for _ in self.analysis.run([article for _, article in rows], ctx):
                     pass
@@ -287,6 +294,22 @@ class Engine:
             if progress:
                 progress("analyze", total, pending)
         return total
+
+    def batch(
+        self,
+        paths: Sequence[str | Path],
+        executor: Executor,
+        *,
+        shard_size: int = SHARD_SIZE,
+        progress: ProgressCallback | None = None,
+    ) -> BatchReport:
+        """Run the batch plan over a corpus: per-shard work on ``executor``, writes here.
+
+        Same stages as :meth:`ingest`; only where the per-article work runs changes (see
+        :mod:`newsweave.batch_plan`). Shards already done in this store are skipped.
+        """
+        names = [str(p) for p in paths]
+        return run_batch(self, names, executor, shard_size=shard_size, progress=progress)
 
     def _backfill(self) -> bool:
         """Batch clustering is configured and the store has no story yet."""

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from newsweave.errors import InputError, NewsweaveError, StageError
 from newsweave.model import Article
@@ -78,6 +78,13 @@ class Context:
     stats: StageStats = field(default_factory=StageStats)
     failures: list[StageFailure] = field(default_factory=list)
     progress: ProgressCallback = _no_progress
+    #: Per-article products computed ahead by :meth:`PreparingStage.prepare` (in batch workers),
+    #: by stage name then article id. A stage uses them when present and computes the rest.
+    prepared: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def prepared_for(self, stage: str) -> Mapping[str, Any]:
+        """What was prepared ahead for ``stage`` (empty when nothing was)."""
+        return self.prepared.get(stage, {})
 
 
 @runtime_checkable
@@ -120,6 +127,20 @@ class StoryStage(Stage, Protocol):
 
     def maintain(self, ctx: Context, *, split: bool = False) -> MaintenanceReport:
         """Merge stories that grew together (and, with ``split``, split drifted ones)."""
+        ...
+
+
+@runtime_checkable
+class PreparingStage(Stage, Protocol):
+    """A stage whose per-article work can run ahead, in a worker, without storage.
+
+    The batch pipeline calls :meth:`prepare` in its workers (models loaded once per worker)
+    and hands the products to :meth:`Stage.run` in the driver through :attr:`Context.prepared`;
+    ``run`` gives the same result with or without them.
+    """
+
+    def prepare(self, items: Sequence[Article]) -> dict[str, Any]:
+        """Per-article products of ``items`` by article id (pure: no storage, no state)."""
         ...
 
 

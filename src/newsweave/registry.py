@@ -68,6 +68,7 @@ def _register_builtins(reg: Registries) -> None:
     from newsweave.backends.embed.minilm import MiniLMEmbedder
     from newsweave.backends.embed.static import StaticEmbedder
     from newsweave.backends.executors.local import LocalExecutor
+    from newsweave.backends.executors.ray import RayExecutor
     from newsweave.backends.storage.memory import MemoryStorage
     from newsweave.backends.storage.sqlite import SQLiteStorage
     from newsweave.stages.clean import CleanStage
@@ -86,6 +87,7 @@ def _register_builtins(reg: Registries) -> None:
     reg.storage.register(SQLiteStorage.name, SQLiteStorage)
     reg.storage.register(MemoryStorage.name, lambda _path=None: MemoryStorage())
     reg.executors.register(LocalExecutor.name, LocalExecutor)
+    reg.executors.register(RayExecutor.name, RayExecutor)  # imports ray only when it runs
 
 
 def default_registries(*, plugins: bool = True) -> Registries:

@@ -11,6 +11,7 @@ import typer
 
 from newsweave.cli import (
     articles,
+    batch,
     cluster,
     compare,
     config_cmd,
@@ -59,6 +60,7 @@ def _options(
 
 for _module in (
     ingest,
+    batch,
     articles,
     extract,
     dupes,

@@ -7,7 +7,7 @@ and redirects, and keeps the value spans (dates, amounts) if it wants them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,11 +43,13 @@ def run_entities(
     nlp: Language | None = None,
     ner_config: NerConfig | None = None,
     resolve_config: ResolveConfig | None = None,
+    spans: Sequence[ArticleSpans] | None = None,
 ) -> tuple[Resolution, tuple[ArticleSpans, ...]]:
     """Recognize, describe and resolve the entities of ``articles`` against ``table``.
 
     Pass ``nlp`` (from :func:`~newsweave.entities.ner.load_pipeline`) to reuse a loaded model
-    across batches; otherwise the configured model is loaded for this call.
+    across batches; otherwise the configured model is loaded for this call. Pass ``spans``
+    (one per article, in order) when NER already ran, in a batch worker: no model is loaded.
 
     Returns:
         The resolution (new table, mentions with entity ids, redirects) and the raw NER spans
@@ -59,8 +61,11 @@ def run_entities(
     cfg = ner_config or NerConfig()
     items = list(articles)
     stories = {a.article_id: a.story_id for a in items}
-    nlp = nlp if nlp is not None else load_pipeline(cfg)
-    found = tuple(extract(nlp, ((a.article_id, a.text) for a in items), cfg))
+    if spans is not None:
+        found = tuple(spans)
+    else:
+        nlp = nlp if nlp is not None else load_pipeline(cfg)
+        found = tuple(extract(nlp, ((a.article_id, a.text) for a in items), cfg))
     mentions = [
         MentionInput(article_id=f.article_id, story_id=stories[f.article_id], span=s)
         for f in found

@@ -149,7 +149,7 @@ class ClusterStage:
         if batch:
             loaded = self._loaded(ctx.storage)
             self._cache = None  # until this batch is saved: a failure leaves no stale copy
-            fresh = self._features(batch)
+            fresh = self._features(batch, ctx.prepared_for(self.name))
             snapshot = self.batch and not loaded.clusterer.stories
             if snapshot:
                 clu = cluster_batch(list(fresh.values()), self.params)
@@ -178,12 +178,20 @@ class ClusterStage:
         except ValueError as exc:
             raise StageError(str(exc)) from None
 
-    def _features(self, batch: Sequence[Article]) -> dict[str, ArticleFeatures]:
-        feats = [extract(a.id, a.title, a.text, date=a.date) for a in batch]
-        if self.embedder is not None:
-            matrix = self.embedder.encode([lead(a.title, a.text) for a in batch])
+    def prepare(self, items: Sequence[Article]) -> dict[str, Any]:
+        """Each article's clustering features (lead embedding included), for :meth:`run`."""
+        feats = [extract(a.id, a.title, a.text, date=a.date) for a in items]
+        if self.embedder is not None and feats:
+            matrix = self.embedder.encode([lead(a.title, a.text) for a in items])
             feats = [replace(f, embedding=matrix[i]) for i, f in enumerate(feats)]
         return {f.article_id: f for f in feats}
+
+    def _features(
+        self, batch: Sequence[Article], prepared: Mapping[str, Any]
+    ) -> dict[str, ArticleFeatures]:
+        missing = [a for a in batch if a.id not in prepared]
+        made = self.prepare(missing) if missing else {}
+        return {a.id: made[a.id] if a.id in made else prepared[a.id] for a in batch}
 
     def _assign(
         self,

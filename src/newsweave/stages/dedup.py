@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 import json
 import struct
-from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -74,7 +74,7 @@ class DedupStage:
         if batch:
             index, ids = self._load(ctx.storage)
             first = len(ids)
-            sketches = sketch([a.text for a in batch], index.config)
+            sketches = self._sketches(batch, index.config, ctx.prepared_for(self.name))
             ids.extend(a.id for a in batch)
             index.add(np.arange(first, first + len(batch), dtype=np.int64), sketches)
             edges = self._batch_edges(batch, index, ids, sketches, ctx)
@@ -83,6 +83,28 @@ class DedupStage:
             ctx.storage.set_state(self.name, _chunk_key(first), _pack_chunk(batch, sketches))
             ctx.storage.set_state(self.name, _COUNT, str(len(ids)).encode())
         yield from batch
+
+    def prepare(self, items: Sequence[Article]) -> dict[str, Any]:
+        """Each article's sketch row (exact key, signatures, length), for :meth:`run`."""
+        got = sketch([a.text for a in items], self.sketches)
+        return {
+            a.id: (got.exact[i], got.near[i], got.rewrite[i], got.tokens[i])
+            for i, a in enumerate(items)
+        }
+
+    def _sketches(
+        self, batch: Sequence[Article], config: SketchConfig, prepared: Mapping[str, Any]
+    ) -> Sketches:
+        """The batch's sketches: stacked from prepared rows when all are there, else computed."""
+        if config != self.sketches or not all(a.id in prepared for a in batch):
+            return sketch([a.text for a in batch], config)
+        rows = [prepared[a.id] for a in batch]
+        return Sketches(
+            np.array([r[0] for r in rows], dtype=np.uint64),
+            np.stack([r[1] for r in rows]).astype(np.uint32),
+            np.stack([r[2] for r in rows]).astype(np.uint32),
+            np.array([r[3] for r in rows], dtype=np.int64),
+        )
 
     def _load(self, storage: Storage) -> tuple[CandidateIndex, list[str]]:
         """The index with every stored chunk (the cached copy, brought up to date)."""

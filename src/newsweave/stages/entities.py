@@ -12,13 +12,14 @@ process wrote, or its own batch was rolled back), so a batch does not re-read ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
 from newsweave.config import Config, NerConfig
-from newsweave.entities.ner import load_pipeline
+from newsweave.entities.ner import ArticleSpans, extract, load_pipeline
 from newsweave.entities.resolve import EntityTable, record_from_json, record_to_json
 from newsweave.entities.step import StoryArticle, run_entities
 from newsweave.errors import StageError
@@ -66,7 +67,11 @@ class EntitiesStage:
         if storage is None:
             raise StageError(f"{self.name} needs a storage for its entity table")
         if batch:
-            if self._nlp is None:
+            prepared = ctx.prepared_for(self.name)
+            spans = None
+            if all(a.id in prepared for a in batch):
+                spans = [prepared[a.id] for a in batch]
+            elif self._nlp is None:
                 self._nlp = load_pipeline(self.config)
             revision = storage.get_state(self.name, _REVISION) or b"0"
             table = self._table(storage, revision)
@@ -74,7 +79,9 @@ class EntitiesStage:
                 StoryArticle(article_id=a.id, story_id=_story(a.id, ctx), text=a.text)
                 for a in batch
             ]
-            resolution, _ = run_entities(inputs, table, nlp=self._nlp, ner_config=self.config)
+            resolution, _ = run_entities(
+                inputs, table, nlp=self._nlp, ner_config=self.config, spans=spans
+            )
             old = table.records
             changed = [
                 record_to_json(r)
@@ -90,6 +97,16 @@ class EntitiesStage:
             self._cache = (storage, revision, resolution.table)
             ctx.stats.add(f"{self.name}.mentions", len(resolution.mentions))
         yield from batch
+
+    def prepare(self, items: Sequence[Article]) -> dict[str, Any]:
+        """Each article's NER spans (one process: the batch runs one worker per core)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.config)
+        config = replace(self.config, processes=1)
+        found: list[ArticleSpans] = list(
+            extract(self._nlp, ((a.id, a.text) for a in items), config)
+        )
+        return {f.article_id: f for f in found}
 
     def _table(self, storage: Storage, revision: bytes) -> EntityTable:
         """The entity table at ``revision``: the cached one if it is that, else from storage."""
