@@ -14,6 +14,7 @@ from typing import Any
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
+from newsweave.backends.storage.dsn import POSTGRES_STORAGE, SQLITE_STORAGE, is_postgres_url
 from newsweave.claims.scorer import PairScorer, load_scorer
 from newsweave.claims.service import ClaimsService
 from newsweave.cluster.explain import MemberExplanation
@@ -150,7 +151,7 @@ class Engine:
         """Build an engine; ``storage`` defaults to the configured backend at ``config.db``."""
         self.config = config
         self.registries = registries or default_registries()
-        self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
+        self.storage: Storage = storage or self._open_store()
         stages = self.registries.stages
         self.pipeline = Pipeline([stages.create(config.stages.clean, config)])
         self.analysis = Pipeline(self._analysis_stages(), given=STORED_PROVIDES)
@@ -167,6 +168,14 @@ class Engine:
         self._local = threading.local()
         # Weak: a worker thread's connection closes when the thread ends (its local goes away).
         self._readers: weakref.WeakSet[Storage] = weakref.WeakSet()
+
+    def _open_store(self) -> Storage:
+        """The configured backend at ``config.db``; a ``postgresql://`` URL picks PostgreSQL."""
+        name = self.config.storage
+        if is_postgres_url(self.config.db) and name == SQLITE_STORAGE:
+            name = POSTGRES_STORAGE
+        store: Storage = self.registries.storage.create(name, self.config.db)
+        return store
 
     def _analysis_stages(self) -> list[Stage]:
         """Dedup, then stories (copies join their original's story), then entities."""
@@ -221,7 +230,7 @@ class Engine:
             return self.storage
         reader: Storage | None = getattr(self._local, "storage", None)
         if reader is None:
-            reader = self.registries.storage.create(self.config.storage, self.config.db)
+            reader = self._open_store()
             self._local.storage = reader
             with self.write_lock:
                 self._readers.add(reader)
