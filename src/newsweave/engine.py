@@ -281,17 +281,22 @@ class Engine:
         Returns:
             How many articles were analyzed.
         """
-        done = int(self.storage.get_state(*_WATERMARK) or b"0")
         total, pending = 0, self.storage.count_articles()
         if batch_size is None and self._backfill():
             batch_size = max(pending, 1)  # a backfill clusters its whole input at once
-        while rows := self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH):
+        while True:
             ctx = Context(storage=self.storage, stats=StageStats())
             with self.storage.transaction():
-                for _ in self.analysis.run([article for _, article in rows], ctx):
-                    pass
-                done = rows[-1][0]
-                self.storage.set_state(*_WATERMARK, str(done).encode())
+                # Read inside the write transaction: another process writing the same store
+                # (PostgreSQL, or SQLite from two processes) may have analyzed these meanwhile.
+                done = int(self.storage.get_state(*_WATERMARK) or b"0")
+                rows = self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH)
+                if rows:
+                    for _ in self.analysis.run([article for _, article in rows], ctx):
+                        pass
+                    self.storage.set_state(*_WATERMARK, str(rows[-1][0]).encode())
+            if not rows:
+                break
             total += len(rows)
             if progress:
                 progress("analyze", total, pending)
