@@ -147,3 +147,19 @@ def test_urls_are_recognised_redacted_and_split():
         "postgresql://h/db?sslmode=disable",
         "s1",
     )
+
+
+def test_dropped_connections_are_replaced(dsn):
+    # What a server restart does to a running ingest: the pooled connections die.
+    import psycopg
+
+    store = _open(dsn)
+    store.add_article(BASE)
+    pids = {pid for (pid,) in store._read("SELECT pg_backend_pid()", ())}
+    with psycopg.connect(require_postgres(), autocommit=True) as admin:
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert store.add_article(replace(BASE, id="y")) is True  # the pool reconnects
+    assert store.count_articles() == 2
+    assert {pid for (pid,) in store._read("SELECT pg_backend_pid()", ())}.isdisjoint(pids)
+    store.close()
