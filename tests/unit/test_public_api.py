@@ -26,5 +26,5 @@ def test_registry_snapshot():
         "entities.spacy.v1",
     ]
     assert reg.embedders.names() == ["embed.hashing.v1", "embed.minilm.v1", "embed.static.v1"]
-    assert reg.storage.names() == ["storage.memory.v1", "storage.sqlite.v1"]
+    assert reg.storage.names() == ["storage.memory.v1", "storage.postgres.v1", "storage.sqlite.v1"]
     assert reg.executors.names() == ["executor.local.v1", "executor.ray.v1"]

@@ -40,9 +40,11 @@ app = typer.Typer(
 def _options(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--db", help="SQLite database file [env NEWSWEAVE_DB; default ./newsweave.db]"
+            "--db",
+            help="SQLite database file, or a postgresql:// URL "
+            "[env NEWSWEAVE_DB; default ./newsweave.db]",
         ),
     ] = None,
     config_file: Annotated[

@@ -17,12 +17,12 @@ from newsweave.engine import Engine
 class State:
     """Global options: database and config file."""
 
-    db: Path | None = None
+    db: str | None = None  # a file path or a postgresql:// URL (a Path would mangle "//")
     config_file: Path | None = None
 
     def config(self, **overrides: Any) -> Config:
         """Resolve the configuration (defaults < file < env < flags < ``overrides``)."""
-        flags = {"db": str(self.db)} if self.db is not None else {}
+        flags = {"db": self.db} if self.db is not None else {}
         return load_config(self.config_file, overrides=flags | overrides)
 
     def engine(self, **overrides: Any) -> Engine:

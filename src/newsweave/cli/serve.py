@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from newsweave.backends.storage.dsn import redact
 from newsweave.cli.options import state
 from newsweave.cli.render import stderr
 from newsweave.errors import MissingExtraError
@@ -33,7 +34,7 @@ def serve(
     check_bind(host, token)
     with state(ctx).engine() as engine:
         app = create_app(engine, token=token)
-        stderr.print(f"newsweave desk on http://{host}:{port}/ (store {engine.config.db})")
+        stderr.print(f"newsweave desk on http://{host}:{port}/ (store {redact(engine.config.db)})")
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -1,15 +1,13 @@
-"""One contract, every storage backend (PostgreSQL joins this list when it exists)."""
+"""One contract, every storage backend (memory, SQLite, PostgreSQL: see conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from newsweave.backends.storage.base import Storage
-from newsweave.backends.storage.memory import MemoryStorage
 from newsweave.backends.storage.sqlite import SQLiteStorage
 from newsweave.errors import NotFoundError
 from newsweave.model import Article, ProvenanceEdge, Story, StoryMember
@@ -28,13 +26,9 @@ ARTICLE = Article(
 )
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request, tmp_path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage() if request.param == "memory" else SQLiteStorage(tmp_path / "t.db")
-    )
-    yield backend
-    backend.close()
+@pytest.fixture
+def store(empty_store: Storage) -> Storage:
+    return empty_store
 
 
 def test_round_trip_is_exact(store):

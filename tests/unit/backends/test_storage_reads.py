@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from newsweave.backends.storage.base import Storage
-from newsweave.backends.storage.memory import MemoryStorage
-from newsweave.backends.storage.sqlite import SQLiteStorage
 from newsweave.model import Article, Mention, ProvenanceEdge, Story, StoryMember
 from newsweave.read import StoryFilter
 
@@ -21,14 +18,10 @@ def _day(d: int) -> datetime:
     return datetime(2025, 6, d, 8, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request, tmp_path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage() if request.param == "memory" else SQLiteStorage(tmp_path / "t.db")
-    )
-    _fill(backend)
-    yield backend
-    backend.close()
+@pytest.fixture
+def store(empty_store: Storage) -> Storage:
+    _fill(empty_store)
+    return empty_store
 
 
 def _fill(store: Storage) -> None:
