@@ -236,10 +236,12 @@ class ClusterStage:
             story_id = clu.story_of(article_id)
             if story_id is not None:
                 members.append(StoryMember(article_id=article_id, story_id=story_id, score=score))
+        gone = sorted(sid for sid in touched if sid not in clu.stories)
+        members.extend(_followers(clu, gone, changed, storage))
         storage.put_members(members)
         live = sorted(sid for sid in touched if sid in clu.stories)
         storage.put_stories([_story(clu, sid, ctx) for sid in live])
-        storage.delete_stories(sorted(sid for sid in touched if sid not in clu.stories))
+        storage.delete_stories(gone)
         ctx.stats.add(f"{self.name}.assigned", len(changed))
 
 
@@ -327,6 +329,24 @@ def _rejoin(clu: StoryClusterer, parts: list[str], below: float) -> list[str]:
         else:
             kept.append(part)
     return kept
+
+
+def _followers(
+    clu: StoryClusterer, gone: Sequence[str], changed: Mapping[str, float], storage: Storage
+) -> list[StoryMember]:
+    """Stored members of merged-away stories, re-pointed at the story that took them.
+
+    A merge (an article bridging two stories, a merge pass, a relink) moves every member of
+    the story it folds, stored ones included, though only the articles in ``changed`` were
+    assigned in this batch: the others keep their score and follow the alias.
+    """
+    followers = []
+    for sid in gone:
+        for member in storage.members_of(sid):
+            story_id = clu.story_of(member.article_id)
+            if member.article_id not in changed and story_id is not None:
+                followers.append(replace(member, story_id=story_id))
+    return followers
 
 
 def explain_story(stage: ClusterStage, story_id: str, ctx: Context) -> list[MemberExplanation]:
