@@ -44,11 +44,14 @@ def _options(
         typer.Option(
             "--db",
             help="SQLite database file, or a postgresql:// URL "
-            "[env NEWSWEAVE_DB; default ./newsweave.db]",
+            "[env NEWSWEAVE_DB; default ./newsweave.db]; may follow the command too",
         ),
     ] = None,
     config_file: Annotated[
-        Path | None, typer.Option("--config", help="TOML settings file [default ./newsweave.toml]")
+        Path | None,
+        typer.Option(
+            "--config", help="TOML settings file [default ./newsweave.toml]; may follow the command"
+        ),
     ] = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logs")] = 0,
 ) -> None:
@@ -78,10 +81,39 @@ for _module in (
     _module.register(app)
 
 
+#: Global options that take a value and may also be written after the command name.
+_GLOBAL_OPTIONS = ("--db", "--config")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--db``/``--config`` written after the command name in front of it.
+
+    ``newsweave serve --db x.db`` then means ``newsweave --db x.db serve``; when an option is
+    given twice the later one wins, as for any option. Nothing after ``--`` is touched.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name, eq, _ = arg.partition("=")
+        if name in _GLOBAL_OPTIONS and (eq or i + 1 < len(args)):
+            taken = 1 if eq else 2
+            front.extend(args[i : i + taken])
+            i += taken
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main() -> None:
     """Entry point of the ``newsweave`` console script: exit 1 on a NewsweaveError."""
     try:
-        app()
+        app(args=hoist_global_options(sys.argv[1:]), prog_name="newsweave")
     except NewsweaveError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -32,15 +32,10 @@ def batch(
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parallel workers")] = 2,
     shard_size: Annotated[int, typer.Option("--shard-size", min=1)] = SHARD_SIZE,
-    db: Annotated[
-        str | None, typer.Option("--db", help="Store (overrides the global --db)")
-    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
     """Ingest, clean, dedup, cluster and resolve a corpus in parallel; resumes a killed run."""
     overrides: dict[str, object] = {"stages": {"cluster": "cluster.batch.v1"}}
-    if db is not None:
-        overrides["db"] = db
     runner = (
         RayExecutor(address, workers) if executor is ExecutorName.ray else LocalExecutor(workers)
     )
