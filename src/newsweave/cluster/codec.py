@@ -79,7 +79,7 @@ def _undate(s: str | None) -> datetime | None:
 def features_to_json(f: ArticleFeatures) -> bytes:
     """Serialise an article's clustering features (the embedding as float32)."""
     emb = None if f.embedding is None else np.asarray(f.embedding, dtype=np.float32)
-    data = {
+    data: dict[str, Any] = {
         "id": f.article_id,
         "terms": f.terms,
         "entities": sorted(f.entities),
@@ -92,6 +92,8 @@ def features_to_json(f: ArticleFeatures) -> bytes:
         "title": f.title,
         "embedding": _arr(emb),
     }
+    if f.derived_title:
+        data["derived_title"] = True
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
@@ -110,6 +112,7 @@ def features_from_json(blob: bytes) -> ArticleFeatures:
         date=_undate(d["date"]),
         embedding=_unarr(d["embedding"]),
         title=d["title"],
+        derived_title=d.get("derived_title", False),
     )
 
 
@@ -149,7 +152,7 @@ def sketch_from_dict(d: dict[str, Any]) -> Sketch:
 
 def story_to_dict(p: StoryProfile) -> dict[str, Any]:
     """Serialise one story profile."""
-    return {
+    data: dict[str, Any] = {
         "id": p.id,
         "headline": p.headline,
         "members": list(p.members),
@@ -166,6 +169,9 @@ def story_to_dict(p: StoryProfile) -> dict[str, Any]:
         "last": _date(p.last),
         "aliases": list(p.aliases),
     }
+    if p.derived_headline:
+        data["derived_headline"] = True
+    return data
 
 
 def story_from_dict(d: dict[str, Any]) -> StoryProfile:
@@ -186,6 +192,7 @@ def story_from_dict(d: dict[str, Any]) -> StoryProfile:
         first=_undate(d["first"]),
         last=_undate(d["last"]),
         aliases=list(d["aliases"]),
+        derived_headline=d.get("derived_headline", False),
     )
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.stopwords import STOPWORDS
+from newsweave.text.sentences import derive_title
 
 #: Word pieces: letters (with inner apostrophes or hyphens), or numbers with decimals.
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+(?:[.,]\d+)*", re.UNICODE)
@@ -64,6 +65,7 @@ class ArticleFeatures:
         date: publication time, when known.
         embedding: unit-norm sentence embedding of the lead, when an embedder ran.
         title: the headline, kept for explanations.
+        derived_title: the input had no headline: ``title`` is its first sentence.
     """
 
     article_id: str
@@ -77,6 +79,7 @@ class ArticleFeatures:
     date: datetime | None = None
     embedding: npt.NDArray[np.float32] | None = field(default=None, compare=False)
     title: str = ""
+    derived_title: bool = False
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle compactly; keys are interned again when unpickled (see :func:`_rebuild`)."""
@@ -95,6 +98,7 @@ class ArticleFeatures:
             self.date,
             None if emb is None else (emb.dtype.str, emb.tobytes()),
             self.title,
+            self.derived_title,
         )
 
 
@@ -112,6 +116,7 @@ def _rebuild(
     date: datetime | None,
     embedding: tuple[str, bytes] | None,
     title: str,
+    derived_title: bool,
 ) -> ArticleFeatures:
     """Unpickle :class:`ArticleFeatures` (features made in another process).
 
@@ -133,6 +138,7 @@ def _rebuild(
         if embedding is None
         else np.frombuffer(embedding[1], dtype=embedding[0]).copy(),
         title=title,
+        derived_title=derived_title,
     )
 
 
@@ -289,7 +295,13 @@ def extract(
         date=date,
         embedding=embedding,
         title=title,
+        derived_title=_derived(title, body),
     )
+
+
+def _derived(title: str, body: str) -> bool:
+    """The title is the cleaner's stand-in: the body's first sentence (cut)."""
+    return bool(title) and body.startswith(title.rstrip("…")) and title == derive_title(body)
 
 
 def lead(title: str, text: str, sentences: int = 3) -> str:

@@ -254,7 +254,9 @@ class StoryProfile:
 
     Attributes:
         id: stable story id (from the founding article).
-        headline: title of the founding article.
+        headline: title of the founding article; of the first member with a headline of its
+            own when the founder had none (its first sentence stood in).
+        derived_headline: ``headline`` is such a stand-in.
         members: article ids in arrival order.
         terms: summed sub-linear term weights of members (packed; exact doubles).
         entities: members mentioning each name key. This and the other counts and sums are
@@ -274,6 +276,7 @@ class StoryProfile:
 
     id: str
     headline: str = ""
+    derived_headline: bool = False
     members: list[str] = field(default_factory=list)
     terms: Mapping[str, float] = field(default_factory=dict)
     entities: Mapping[str, int] = field(default_factory=lambda: _EMPTY_COUNTS)
@@ -296,8 +299,8 @@ class StoryProfile:
 
     def add(self, feats: ArticleFeatures, sketch: Sketch) -> None:
         """Fold one article into the profile."""
-        if not self.members:
-            self.headline = feats.title
+        if not self.members or (self.derived_headline and not feats.derived_title):
+            self.headline, self.derived_headline = feats.title, feats.derived_title
         self.view = None
         self.members.append(feats.article_id)
         self.terms = _pack_terms(_add_weights(self.terms, feats.terms))
@@ -349,6 +352,8 @@ class StoryProfile:
         self.first = min(dates) if dates else None
         self.last = max(dates) if dates else None
         self.aliases.extend([other.id, *other.aliases])
+        if self.derived_headline and not other.derived_headline:
+            self.headline, self.derived_headline = other.headline, False
 
 
 def _kept_sum(

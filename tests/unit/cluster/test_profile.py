@@ -4,8 +4,15 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave.cluster.codec import sketch_from_dict, sketch_to_dict
-from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.codec import (
+    features_from_json,
+    features_to_json,
+    sketch_from_dict,
+    sketch_to_dict,
+    story_from_dict,
+    story_to_dict,
+)
+from newsweave.cluster.features import ArticleFeatures, extract
 from newsweave.cluster.profile import (
     HALF_SUM_BELOW,
     StoryProfile,
@@ -16,6 +23,7 @@ from newsweave.cluster.profile import (
     stored,
 )
 from newsweave.cluster.tfidf import DocFreq, SparseVec
+from newsweave.text.sentences import derive_title
 
 KEYS = st.sampled_from(["marlow", "quenby", "kovacs", "reyes", "osei", "lind", "2023"])
 
@@ -96,3 +104,27 @@ def test_a_kept_sketch_holds_int8_codes_that_survive_the_stored_form():
     again = stored(sketch_from_dict(sketch_to_dict(kept)))
     assert again.embedding == kept.embedding
     assert again.emb_scale == kept.emb_scale
+
+
+def _titled(article_id: str, title: str, text: str) -> ArticleFeatures:
+    return extract(article_id, title, text)
+
+
+def test_a_story_founded_by_an_untitled_article_takes_the_first_real_headline() -> None:
+    text = "Crews from Ostrava Vale fought a blaze at the Kelmere mill through the night."
+    untitled = _titled("a1", derive_title(text), text)  # as the cleaner titles a bare .txt
+    titled = _titled("a2", "Fire guts Kelmere mill", "Fire crews fought a blaze at the mill.")
+    assert untitled.derived_title
+    assert not titled.derived_title
+    assert features_from_json(features_to_json(untitled)).derived_title
+    story = StoryProfile(id="s1")
+    for feats in (untitled, titled, _titled("a3", "Later headline", "Another report.")):
+        story.add(feats, make_sketch(feats, DocFreq(), DocFreq()))
+    assert story.headline == "Fire guts Kelmere mill"
+    assert not story.derived_headline
+    other = StoryProfile(id="s2")
+    other.add(untitled, make_sketch(untitled, DocFreq(), DocFreq()))
+    assert other.derived_headline
+    assert story_from_dict(story_to_dict(other)).derived_headline
+    other.absorb(story)
+    assert other.headline == "Fire guts Kelmere mill"
