@@ -52,10 +52,13 @@ def compare_units(
     )
     fact_of = {m: n for n, members in enumerate(alignment.groups) for m in members}
     links: list[list[tuple[int, int]]] = [[] for _ in alignment.groups]
-    for i, j, _ in alignment.pairs:
+    strong: list[list[tuple[int, int]]] = [[] for _ in alignment.groups]
+    for i, j, p in alignment.pairs:
         links[fact_of[i]].append((i, j))
+        if p >= scorer.threshold:  # the scorer's own call, not shared keys alone
+            strong[fact_of[i]].append((i, j))
     facts = [
-        _fact(story_id, members, units, group_of, links[n])
+        _fact(story_id, members, units, group_of, links[n], strong[n])
         for n, members in enumerate(alignment.groups)
     ]
     facts.sort(key=lambda f: -f.independent_sources)  # stable: first appearance breaks ties
@@ -105,7 +108,14 @@ def _fact(
     units: Sequence[ClaimUnit],
     group_of: Mapping[str, str],
     links: Sequence[tuple[int, int]],
+    strong: Sequence[tuple[int, int]],
 ) -> Fact:
+    """One fact; only ``strong`` links (the scorer says paraphrase) can make a conflict.
+
+    Claims aligned on shared keys alone may state different things about one subject
+    ("15 percent fewer parcels" / "60 percent of its normal volume"): a value they differ on
+    is no disagreement.
+    """
     degree: Counter[int] = Counter()
     for i, j in links:
         degree[i] += 1
@@ -122,7 +132,7 @@ def _fact(
         )
         for m in members
     )
-    conflict = _conflict(links, units, group_of)
+    conflict = _conflict(strong, units, group_of)
     status: FactStatus = "single_source"
     if conflict is not None:
         status = "conflicting"

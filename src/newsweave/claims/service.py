@@ -21,7 +21,7 @@ from newsweave.claims.codec import comparison_from_json, comparison_to_json
 from newsweave.claims.compare import compare_units
 from newsweave.claims.scorer import PairScorer
 from newsweave.claims.sources import copy_origins, outlet_of, source_groups
-from newsweave.claims.units import ClaimUnit, units_of
+from newsweave.claims.units import ClaimUnit, units_of, with_paragraphs
 from newsweave.entities.ner import NerConfig, load_pipeline
 from newsweave.errors import StageError
 from newsweave.model import Article, Comparison, Mention, ProvenanceEdge, Story
@@ -137,6 +137,7 @@ class ClaimsService:
             self._nlp = load_pipeline(self._config)
             if "parser" not in self._nlp.pipe_names:
                 raise StageError(f"spaCy model {self._config.model!r} has no parser")
+            with_paragraphs(self._nlp)
         return self._nlp
 
     def embed(self, units: Sequence[ClaimUnit]) -> FloatMatrix:

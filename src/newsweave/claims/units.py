@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.claims import lexicon
 from newsweave.text.numbers import parse_number
-from newsweave.text.temporal import TimeValue, normalize
+from newsweave.text.temporal import MONTHS, TimeValue, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -143,6 +143,69 @@ def fold_name(text: str) -> str:
     return re.sub(r"[\s\-]+", " ", name).strip()
 
 
+PARAGRAPHS = "newsweave_paragraphs"
+
+
+def split_paragraphs(doc: Any) -> Any:  # noqa: ANN401 - a spaCy Doc
+    """Set sentence starts the parser gets wrong: paragraphs and datelines.
+
+    A sentence starts after every blank line, so a dateline line ("PORT CALLOWAY, 13 May
+    2025") or a headline never runs on into the next paragraph; and a dateline opening a
+    paragraph ("PORT CALLOWAY — The union says ...") is a sentence of its own, so it is never
+    read as the subject of the sentence after it.
+    """
+    for tok in doc:
+        before = doc[tok.i - 1] if tok.i else None
+        if tok.is_space or not (before is None or (before.is_space and "\n\n" in before.text)):
+            continue
+        if tok.i:
+            tok.is_sent_start = True
+        dash = _dateline_end(doc, tok.i)
+        if dash is not None and dash + 1 < len(doc):
+            for inner in doc[tok.i + 1 : dash + 1]:
+                inner.is_sent_start = False
+            doc[dash + 1].is_sent_start = True
+    return doc
+
+
+#: Tokens a dateline is made of ("PORT CALLOWAY, 13 May 2025 —"), at most this many.
+_DATELINE_TOKENS = 10
+
+
+def _dateline_end(doc: Any, start: int) -> int | None:  # noqa: ANN401 - a spaCy Doc
+    """The index of the dash ending a dateline that starts at ``start``, if there is one."""
+    upper = False
+    for tok in doc[start : start + _DATELINE_TOKENS]:
+        if tok.text in _DASHES:
+            return tok.i if upper else None
+        if tok.is_alpha and tok.is_upper and len(tok.text) > 1:
+            upper = True
+        elif not (tok.text == "," or _in_dateline(tok)):
+            return None
+    return None
+
+
+def _is_dateline(words: Sequence[Token]) -> bool:
+    """Words of a dateline only, and no verb (an all-capitals sentence has verbs)."""
+    return all(_in_dateline(t) and t.pos_ not in {"VERB", "AUX"} for t in words)
+
+
+def _in_dateline(tok: Token) -> bool:
+    """A token a dateline is made of: a place in capitals, a day, a month, a year."""
+    return tok.is_upper or tok.like_num or tok.lower_ in MONTHS
+
+
+def with_paragraphs(nlp: Any) -> Any:  # noqa: ANN401 - a spaCy Language
+    """Add :func:`split_paragraphs` to a pipeline, before its parser."""
+    from spacy.language import Language
+
+    if PARAGRAPHS not in Language.factories:
+        Language.component(PARAGRAPHS, func=split_paragraphs)
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
+
+
 def units_of(
     doc: Any,  # noqa: ANN401 - a spaCy Doc
     article_id: str,
@@ -189,8 +252,8 @@ def _unit(
     tokens: Sequence[Token], sent: Span, article_id: str, index: int, anchor: date | None
 ) -> ClaimUnit | None:
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    if len(words) < MIN_WORDS:
-        return None
+    if len(words) < MIN_WORDS or _is_dateline(words):
+        return None  # too short, or a dateline ("PORT CALLOWAY, 13 May 2025")
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = sent.doc.text[start:end].strip()
     attribution, main = _attribution(tokens)
@@ -427,6 +490,9 @@ def _source(token: Token) -> tuple[str, tuple[int, int]]:
     words = list(token.subtree)
     span = token.doc[words[0].i : words[-1].i + 1]
     return str(span.text), (span.start_char, span.end_char)
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _negated(main: Token) -> bool:

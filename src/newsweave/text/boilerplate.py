@@ -10,7 +10,9 @@ Rules, in order of strength:
   published", "Required fields are marked *");
 * a related-links heading ("Related posts", "Read more") removes itself and the short,
   headline-like lines that follow it;
-* share, subscribe, cookie and advertisement lines are removed wherever they are;
+* share, subscribe, cookie and advertisement lines are removed wherever they are, and so are
+  the newsroom's notes to the reader: "This article was updated at ...", "Correction: ...",
+  "Editor's note: ...", "Jane Doe can be reached at jdoe@...", "John Roe contributed reporting";
 * lines equal to the headline at the top of the body, each a paragraph of its own (a repeated
   headline), are removed;
 * lone byline lines ("By Jane Doe", or a short name-like line after the last sentence) are
@@ -52,6 +54,13 @@ _SHARE_LINE = re.compile(
     r"(facebook|twitter|linkedin|whatsapp|reddit|email|print))+\s*$)",
     re.IGNORECASE,
 )
+_NOTE_LINE = re.compile(
+    r"^((this|the) (article|story|report|post) (was|has been) (updated|corrected|amended)\b|"
+    r"(correction|clarification|editor['’]?s note)\s*[:—–-]|"
+    r"[^.!?]{2,80}\b(can|may) be (reached|contacted) at\b|"
+    r"[^.!?]{2,80}\bcontributed (to )?(this )?(report|reporting|story)\b)",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(
     r"^((by|posted by|written by|words by|reporting by|report by)\s+[^.!?]{2,60}|"
     r"[-—–]\s*[A-Z][\w .&'-]{1,40}|\((AP|AFP|Reuters|UPI)\))$",
@@ -81,6 +90,7 @@ def strip_boilerplate(text: str, *, title: str | None = None) -> Cleaned:
     _drop_comment_tail(rows, keep)
     _drop_related_lists(rows, keep)
     _drop_lines(rows, keep, _SHARE_LINE)
+    _drop_lines(rows, keep, _NOTE_LINE)
     _drop_lines(rows, keep, _BYLINE)
     if title:
         _drop_repeated_headline(rows, keep, title)

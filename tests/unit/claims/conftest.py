@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from newsweave.claims.units import ClaimUnit, units_of
+from newsweave.claims.units import ClaimUnit, units_of, with_paragraphs
 from newsweave.entities.ner import NerConfig, load_pipeline
 
 PARSER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -15,7 +15,7 @@ PARSER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    return load_pipeline(NerConfig(components=PARSER))
+    return with_paragraphs(load_pipeline(NerConfig(components=PARSER)))
 
 
 @pytest.fixture(scope="session")

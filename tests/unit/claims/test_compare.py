@@ -94,3 +94,19 @@ def test_a_speaker_is_the_name_before_its_apposition_and_never_a_bare_pronoun() 
     assert speaker("the Coastal Works Safety Board") == "the Coastal Works Safety Board"
     assert speaker("He") is None
     assert speaker(None) is None
+
+
+def test_claims_aligned_on_shared_keys_alone_never_conflict(units: Parse) -> None:
+    texts = {
+        "a": "Swiftline Depot, the largest tenant at Kilnworth, said it expected to handle "
+        "about 15 percent fewer parcels than normal on Wednesday.",
+        "b": "Lise-Marie Okafor of Swiftline Depot at Kilnworth said the terminal was "
+        "handling around 60 percent of its normal volume on Wednesday.",
+    }
+    comparison = _compare(units, texts)
+    together = [f for f in comparison.facts if len(f.claims) == 2]
+    assert together  # aligned: most rare keys are shared (the support rule)
+    scorer = load_scorer("none")
+    a, b = (units(t, k)[0] for k, t in texts.items())
+    assert scorer.score([a.text], [b.text], *(np.zeros((1, 0)),) * 2)[0] < scorer.threshold
+    assert all(f.status != "conflicting" for f in comparison.facts)

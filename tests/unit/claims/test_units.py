@@ -82,3 +82,15 @@ def test_stem_joins_derived_words() -> None:
     assert stem("arrival") == stem("arrive")
     assert stem("discussion") == stem("discuss")
     assert stem("aid") == "aid"
+
+
+def test_a_dateline_is_neither_a_claim_nor_a_source(units: Parse) -> None:
+    found = units(
+        "PORT CALLOWAY, 13 May 2025\n\n"
+        "PORT CALLOWAY — The dockworkers' union at Port Calloway says it warned managers "
+        "about a fault in the crane three months ago."
+    )
+    assert len(found) == 1  # the dateline line has no verb: not a claim
+    assert found[0].attribution is not None
+    assert "PORT CALLOWAY" not in found[0].attribution
+    assert "union" in found[0].attribution

@@ -68,3 +68,24 @@ def test_a_text_that_is_only_the_headline_is_kept():
     assert strip_boilerplate("Storm hits the coast.", title="Storm hits the coast.").text == (
         "Storm hits the coast."
     )
+
+
+def test_notes_to_the_reader_are_removed():
+    notes = [
+        "This article was updated at 14:20 to include the number of vessels being diverted.",
+        "Correction: an earlier version misspelled the engineer's name.",
+        "Editor’s note: names have been changed.",
+        "Samir Haddow can be reached at shaddow@northgatepost.example.",
+        "Mira Solberg contributed reporting from Fenholt.",
+    ]
+    cleaned = strip_boilerplate("\n\n".join([notes[0], BODY, *notes[1:]]))
+    assert cleaned.text == BODY
+    assert cleaned.removed == tuple(notes)
+
+
+def test_sentences_that_only_mention_updates_or_contacts_are_kept():
+    kept = (
+        "The county said the bridge timetable was updated on Monday.\n\n"
+        "Residents who contributed to the appeal can be reached by the council by post."
+    )
+    assert strip_boilerplate(kept).text == kept
