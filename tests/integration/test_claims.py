@@ -123,3 +123,21 @@ def test_eval_conflicts_names_a_malformed_line(newsweave, tmp_path: Path) -> Non
     result = newsweave("eval", "conflicts", str(bad))
     assert result.returncode == 1
     assert "bad.jsonl:2" in result.stderr
+
+
+def test_the_examples_planted_disagreements_are_conflicts(newsweave) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    gold = json.loads((corpus.parent / "gold.json").read_text(encoding="utf-8"))
+    assert newsweave("ingest", str(corpus)).returncode == 0
+    stories = json.loads(newsweave("stories", "--json").stdout)
+    crane = next(s for s in stories if "crane" in s["headline"].lower())
+    data = json.loads(newsweave("compare", crane["id"], "--json").stdout)
+    values = [
+        {v["value"] for v in f["conflict"]["values"]}
+        for f in data["facts"]
+        if f["status"] == "conflicting"
+    ]
+    planted = {d["quantity"] for d in gold["disagreements"]}
+    assert planted == {"workers injured", "value of crane STS-4 (USD)"}
+    assert {"$14 million", "$12.5 million"} in values
+    assert any(len({v.split()[0] for v in vs} & {"4", "5", "6"}) >= 2 for vs in values)

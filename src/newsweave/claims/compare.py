@@ -49,6 +49,7 @@ def compare_units(
     alignment = Alignment(
         pairs=tuple((own[i], own[j], p) for i, j, p in inner.pairs),
         groups=_with_copies(units, [tuple(own[m] for m in g) for g in inner.groups], copies),
+        disagreements=tuple((own[i], own[j]) for i, j in inner.disagreements),
     )
     fact_of = {m: n for n, members in enumerate(alignment.groups) for m in members}
     links: list[list[tuple[int, int]]] = [[] for _ in alignment.groups]
@@ -57,6 +58,8 @@ def compare_units(
         links[fact_of[i]].append((i, j))
         if p >= scorer.threshold:  # the scorer's own call, not shared keys alone
             strong[fact_of[i]].append((i, j))
+    for i, j in alignment.disagreements:
+        strong[fact_of[i]].append((i, j))
     facts = [
         _fact(story_id, members, units, group_of, links[n], strong[n])
         for n, members in enumerate(alignment.groups)

@@ -26,12 +26,25 @@ def number_values(unit: ClaimUnit) -> dict[str, float]:
     return {noun: value for value, noun in unit.quantities if noun}
 
 
+def measure_conflict(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
+    """One count or amount, said with one verb, given two values ("injured four"/"five")."""
+    ma = {(noun, verb): value for value, noun, verb in a.measures}
+    for value, noun, verb in b.measures:
+        other = ma.get((noun, verb))
+        if other is not None and other != value:
+            return "number", _number(other, noun), _number(value, noun)
+    return None
+
+
 def conflict_field(a: ClaimUnit, b: ClaimUnit) -> tuple[str, str, str] | None:
     """The first field on which two aligned claims disagree, with each side's value."""
     na, nb = number_values(a), number_values(b)
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             return "number", _number(na[noun], noun), _number(nb[noun], noun)
+    measured = measure_conflict(a, b)
+    if measured is not None:
+        return measured
     da, db = _when(a), _when(b)
     if da and db and not any(x.startswith(y) or y.startswith(x) for x in da for y in db):
         return "date", ", ".join(da), ", ".join(db)
@@ -74,6 +87,12 @@ def _when(unit: ClaimUnit) -> tuple[str, ...]:
 
 
 def _number(value: float, noun: str) -> str:
+    """A value as a reader writes it: "7 trip", "$12.5 million"."""
+    if len(noun) == 1 and not noun.isalnum():  # an amount of money ("$")
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            if abs(value) >= size:
+                return f"{noun}{value / size:g} {word}"
+        return f"{noun}{value:,g}"
     shown = str(int(value)) if value.is_integer() else str(value)
     return f"{shown} {noun}"
 

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
@@ -39,10 +40,15 @@ _SPECIFIC = {"y:": 2.0, "q:": 2.0}
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Alignment:
-    """Aligned unit pairs ``(i, j, paraphrase probability)`` and the facts (unit indices)."""
+    """Aligned unit pairs ``(i, j, paraphrase probability)`` and the facts (unit indices).
+
+    ``disagreements`` are pairs ``(i, j)`` joined because they give one count or amount two
+    values (:func:`join_disagreeing`): a conflict, whatever the paraphrase scorer said.
+    """
 
     pairs: tuple[tuple[int, int, float], ...]
     groups: tuple[tuple[int, ...], ...]
+    disagreements: tuple[tuple[int, int], ...] = ()
 
 
 def block_keys(unit: ClaimUnit) -> set[str]:
@@ -130,7 +136,50 @@ def align(units: Sequence[ClaimUnit], vecs: FloatMatrix, scorer: PairScorer) -> 
     ]
     scored.sort(key=lambda x: (-max(x[2], x[3]), x[0], x[1]))
     kept, groups = _grow(units, scored)
-    return Alignment(pairs=tuple(kept), groups=groups)
+    groups, disagreements = join_disagreeing(units, groups)
+    return Alignment(pairs=tuple(kept), groups=groups, disagreements=disagreements)
+
+
+#: Units per measure key from which the key is too common to join facts by (see below).
+MAX_MEASURE_POSTINGS = 24
+
+
+def join_disagreeing(
+    units: Sequence[ClaimUnit], groups: Sequence[tuple[int, ...]]
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, int], ...]]:
+    """Join facts whose claims give one count or amount, said with one verb, two values.
+
+    The paraphrase scorer learnt that sentences with different numbers differ; for a story
+    that is the disagreement to show ("injuring four dock workers" / "five workers were
+    injured"). Units are looked up by ``(thing counted, verb)`` (:attr:`ClaimUnit.measures`);
+    keys held by more than :data:`MAX_MEASURE_POSTINGS` units join nothing. Two facts are
+    joined only when no article has a claim in both.
+    """
+    postings: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        for value, noun, verb in unit.measures:
+            postings[(noun, verb)].append((i, value))
+    group = {m: n for n, g in enumerate(groups) for m in g}
+    members = {n: list(g) for n, g in enumerate(groups)}
+    joined: list[tuple[int, int]] = []
+    for key in sorted(postings):
+        posted = postings[key]
+        if len(posted) > MAX_MEASURE_POSTINGS:
+            continue
+        for (i, vi), (j, vj) in combinations(posted, 2):
+            gi, gj = group[i], group[j]
+            if vi == vj or units[i].article_id == units[j].article_id:
+                continue
+            if gi != gj:
+                left = {units[m].article_id for m in members[gi]}
+                if any(units[m].article_id in left for m in members[gj]):
+                    continue
+                keep, gone = min(gi, gj), max(gi, gj)
+                for m in members.pop(gone):
+                    group[m] = keep
+                    members[keep].append(m)
+            joined.append((min(i, j), max(i, j)))
+    return tuple(tuple(sorted(m)) for _, m in sorted(members.items())), tuple(joined)
 
 
 def _score_distinct(

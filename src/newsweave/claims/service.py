@@ -27,8 +27,8 @@ from newsweave.errors import StageError
 from newsweave.model import Article, Comparison, Mention, ProvenanceEdge, Story
 
 #: Bumped when units or facts change for the same input (invalidates stored comparisons).
-VERSION = "claims.v3"
-_UNITS_NS = "claims.units.v3"
+VERSION = "claims.v4"
+_UNITS_NS = "claims.units.v4"
 _DOC_KIND = "facts"
 #: Articles compared per story at most: a larger story keeps its earliest stored articles
 #: (bounded time on 1,000-article stories; the comparison says how many were left out).

@@ -47,6 +47,9 @@ class ClaimUnit:
         text: the unit's text.
         keys: content lemmas (blocking and overlap).
         quantities: ``(value, counted noun lemma or "")`` pairs.
+        measures: ``(value, what, verb)`` for each count or amount of money with the verb it
+            depends on: ``(4.0, "worker", "injure")`` for "injuring four workers" and "four
+            workers were injured", ``(14e6, "$", "value")`` for "valued at about $14 million".
         years: four-digit years mentioned.
         dates: dates stated, normalized against the publication date ("2023-09-12",
             "2023-09", "2019"; see :mod:`newsweave.text.temporal`).
@@ -71,6 +74,7 @@ class ClaimUnit:
     text: str
     keys: tuple[str, ...] = ()
     quantities: tuple[tuple[float, str], ...] = ()
+    measures: tuple[tuple[float, str, str], ...] = ()
     years: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -94,6 +98,7 @@ class ClaimUnit:
             "text": self.text,
             "keys": list(self.keys),
             "quantities": [list(q) for q in self.quantities],
+            "measures": [list(m) for m in self.measures],
             "years": list(self.years),
             "dates": list(self.dates),
             "places": list(self.places),
@@ -118,6 +123,7 @@ class ClaimUnit:
             text=str(data["text"]),
             keys=tuple(data["keys"]),
             quantities=tuple((float(v), str(n)) for v, n in data["quantities"]),
+            measures=tuple((float(v), str(n), str(w)) for v, n, w in data.get("measures", [])),
             years=tuple(data["years"]),
             dates=tuple(data["dates"]),
             places=tuple(data["places"]),
@@ -269,6 +275,7 @@ def _unit(
         text=text,
         keys=tuple(sorted({stem(t.lemma_.lower()) for t in stated if _is_content(t)})),
         quantities=tuple(_quantities(tokens)),
+        measures=tuple(sorted(set(_measures(tokens)))),
         years=tuple(sorted(set(_YEAR.findall(text)))),
         dates=tuple(sorted({str(v) for e in ents if (v := _date(e, anchor)) is not None})),
         places=tuple(sorted({fold_name(e.text) for e in ents if e.label_ in PLACE_LABELS})),
@@ -358,6 +365,54 @@ def _quantities(tokens: Sequence[Token]) -> Iterator[tuple[float, str]]:
         if value is None or _YEAR.fullmatch(tok.text):
             continue
         yield value, _counted_noun(tok)
+
+
+def _measures(tokens: Sequence[Token]) -> Iterator[tuple[float, str, str]]:
+    """Counts and amounts of money, each with the verb it depends on (see ``measures``).
+
+    An amount may carry an approximation ("about $14 million"); counts are those of
+    :func:`_quantities`.
+    """
+    for value, noun in _quantities(tokens):
+        if noun and noun not in _SHARES:
+            verb = _verb_of_count(tokens, noun)
+            if verb:
+                yield value, noun, verb
+    for tok in tokens:
+        if not tok.is_currency or tok.i + 1 >= len(tok.doc):
+            continue
+        end = tok.i + 1
+        while end < min(tok.i + 4, len(tok.doc)) and _is_number(tok.doc[end]):
+            end += 1  # "$ 12.5 million": the number's words
+        if end == tok.i + 1:
+            continue
+        amount = parse_number(tok.doc[tok.i + 1 : end].text)
+        verb = _verb_above(tok.doc[end - 1])
+        if amount is not None and verb:
+            yield amount, tok.text, verb
+
+
+#: A share says nothing on its own ("15 percent fewer parcels", "60 percent of volume").
+_SHARES = frozenset(["percent", "%", "cent", "percentage", "point"])
+
+
+def _verb_of_count(tokens: Sequence[Token], noun: str) -> str:
+    """The verb the count of ``noun`` depends on ("injuring four workers": "injure")."""
+    for tok in tokens:
+        if tok.dep_ == "nummod" and _is_number(tok) and str(tok.head.lemma_.lower()) == noun:
+            return _verb_above(tok.head)
+    return ""
+
+
+def _verb_above(tok: Token) -> str:
+    """Lemma of the nearest verb governing ``tok`` ("" when none within a few steps)."""
+    for _ in range(4):
+        if tok.pos_ == "VERB":
+            return str(tok.lemma_.lower())
+        if tok.head is tok:
+            return ""
+        tok = tok.head
+    return ""
 
 
 def _is_number(tok: Token) -> bool:

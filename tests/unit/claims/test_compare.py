@@ -110,3 +110,18 @@ def test_claims_aligned_on_shared_keys_alone_never_conflict(units: Parse) -> Non
     a, b = (units(t, k)[0] for k, t in texts.items())
     assert scorer.score([a.text], [b.text], *(np.zeros((1, 0)),) * 2)[0] < scorer.threshold
     assert all(f.status != "conflicting" for f in comparison.facts)
+
+
+def test_one_count_with_two_values_joins_the_facts_as_a_conflict(units: Parse) -> None:
+    texts = {
+        "a": "A gantry crane collapsed at the Eastmere terminal early on Tuesday, injuring "
+        "four dock workers and closing the quay for two days.",
+        "b": "Five workers were injured on Tuesday morning when a giant crane toppled at "
+        "the Eastmere terminal in Port Calloway.",
+    }
+    comparison = _compare(units, texts)
+    (fact,) = [f for f in comparison.facts if len(f.claims) == 2]
+    assert fact.status == "conflicting"
+    assert fact.conflict is not None
+    assert fact.conflict.field == "number"
+    assert sorted(v.value for v in fact.conflict.values) == ["4 worker", "5 worker"]

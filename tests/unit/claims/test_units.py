@@ -94,3 +94,14 @@ def test_a_dateline_is_neither_a_claim_nor_a_source(units: Parse) -> None:
     assert found[0].attribution is not None
     assert "PORT CALLOWAY" not in found[0].attribution
     assert "union" in found[0].attribution
+
+
+def test_counts_and_amounts_carry_the_verb_they_depend_on(units: Parse) -> None:
+    (active,) = units("A crane collapsed on Tuesday, injuring four dock workers at the quay.")
+    (passive,) = units("Five workers were injured on Tuesday when a crane toppled at the quay.")
+    (money,) = units("The crane was valued at about $14 million when it was refurbished.")
+    (share,) = units("The terminal was handling around 60 percent of its normal volume.")
+    assert (4.0, "worker", "injure") in active.measures
+    assert (5.0, "worker", "injure") in passive.measures
+    assert money.measures == ((14e6, "$", "value"),)
+    assert share.measures == ()  # a share of what is not said here: nothing to compare
