@@ -3,6 +3,24 @@
 An article looks up only its own strongest keys, and each posting list keeps only its most
 recent :data:`POSTING_CAP` stories, so the work per article is bounded however large the
 corpus grows: the index is never a scan of all stories.
+
+Invariants (tested against a plain model in ``tests/unit/cluster/test_index_properties.py``):
+
+- A posting list holds at most :data:`POSTING_CAP` entries. Posting a story under a key puts
+  it last: already last, nothing changes; a copy among the newest 16 entries moves to the end;
+  otherwise it is appended (an older copy may stay). Then the oldest entries beyond the cap
+  drop. So the newest 16 entries name distinct stories, and the stories kept are the ones
+  posted most recently under the key, ordered by their last post.
+- A look-up reads the newest :data:`LOOKUP_DEPTH` entries of a name key and ``term_depth``
+  of a term key, scores each story read once per key (the key's weight, summed in key
+  order), resolves merged ids through the alias table, and returns only live ids, best first.
+- Merging or splitting stories changes no posting list: a merged-away id stays posted and
+  counts towards the story it resolves to, once per key for each of its ids posted there;
+  dropping the alias makes it a candidate of its own again. Moving articles to new stories
+  (a split, a relink) posts them anew; nothing is ever removed from a posting list except by
+  the cap.
+- :meth:`InvertedIndex.to_lists` and the constructor round-trip: a reloaded index answers
+  and grows as the original does.
 """
 
 from __future__ import annotations

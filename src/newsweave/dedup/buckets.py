@@ -23,6 +23,11 @@ likely originals.
 Memory. Segments grow by half when the fullest would pass 3/4 load, so the load stays in
 about [1/2, 3/4]: 11 to 16 bytes per stored key, instead of 12 for a sorted array, but without
 its ``O(log n)`` cache misses per lookup.
+
+Invariants (tested against a dict of lists in ``tests/unit/dedup/test_buckets.py``): a lookup
+of a key returns exactly the ids of the first ``limit`` entries stored under keys equal to it
+(same segment and tag), in no set order; ``len`` counts the stored entries and ``dropped`` the
+others; :meth:`BucketIndex.to_bytes` round-trips. Nothing is ever deleted.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsweave.dedup.buckets import BucketIndex
 from newsweave.dedup.lsh import KeyIndex
@@ -85,3 +87,51 @@ def test_parameters_are_checked():
         BucketIndex(limit=0)
     with pytest.raises(ValueError, match="power of two"):
         BucketIndex(segments=3)
+
+
+def _same_key(key: int, segments: int) -> tuple[int, int]:
+    """What the table compares of a key: its segment and its nonzero high 32 bits."""
+    return key & (segments - 1), max(key >> 32, 1)
+
+
+# Keys from a few high and low parts, so that equal, colliding (same segment and tag, other
+# middle bits) and zero-tag keys all occur; several segments and small limits force resizes,
+# wrap-around probing and full buckets.
+_keys = st.builds(
+    lambda hi, mid, lo: (hi << 32) | (mid << 8) | lo,
+    st.sampled_from([0, 1, 2, 2**32 - 1]),
+    st.integers(0, 3),
+    st.integers(0, 40),
+)
+
+
+@settings(max_examples=150)
+@given(
+    batches=st.lists(st.lists(_keys, max_size=60), max_size=8),
+    limit=st.integers(1, 6),
+    segments=st.sampled_from([1, 2, 8]),
+    probe=st.lists(_keys, max_size=20),
+)
+def test_lookup_equals_a_dict_of_first_ids(batches, limit, segments, probe):
+    buckets = BucketIndex(limit=limit, segments=segments)
+    model: dict[tuple[int, int], list[int]] = {}
+    total = next_id = 0
+    for batch in batches:
+        ids = np.arange(next_id, next_id + len(batch), dtype=np.uint32)
+        buckets.add(np.array(batch, dtype=np.uint64), ids)
+        for key, item in zip(batch, ids.tolist(), strict=True):
+            kept = model.setdefault(_same_key(key, segments), [])
+            if len(kept) < limit:  # the earliest ids stay, later ones drop
+                kept.append(item)
+        next_id += len(batch)
+        total += len(batch)
+    assert len(buckets) == sum(map(len, model.values()))
+    assert buckets.dropped == total - len(buckets)
+    probe += [key for batch in batches for key in batch[:3]]
+    for index in (buckets, BucketIndex.from_bytes(buckets.to_bytes())):
+        where, found = index.lookup(np.array(probe, dtype=np.uint64))
+        got: dict[int, list[int]] = {}
+        for pos, item in zip(where.tolist(), found.tolist(), strict=True):
+            got.setdefault(pos, []).append(item)
+        for pos, key in enumerate(probe):
+            assert sorted(got.get(pos, [])) == model.get(_same_key(key, segments), [])
