@@ -167,18 +167,11 @@ def join_disagreeing(
         if len(posted) > MAX_MEASURE_POSTINGS:
             continue
         for (i, vi), (j, vj) in combinations(posted, 2):
-            gi, gj = group[i], group[j]
             if vi == vj or units[i].article_id == units[j].article_id:
                 continue
-            if gi != gj:
-                left = {units[m].article_id for m in members[gi]}
-                if any(units[m].article_id in left for m in members[gj]):
-                    continue
-                keep, gone = min(gi, gj), max(gi, gj)
-                for m in members.pop(gone):
-                    group[m] = keep
-                    members[keep].append(m)
-            joined.append((min(i, j), max(i, j)))
+            gi, gj = group[i], group[j]
+            if gi == gj or _join(units, group, members, gi, gj):
+                joined.append((min(i, j), max(i, j)))
     return tuple(tuple(sorted(m)) for _, m in sorted(members.items())), tuple(joined)
 
 
@@ -218,15 +211,24 @@ def _grow(
     kept: list[tuple[int, int, float]] = []
     for i, j, prob, _ in scored:
         gi, gj = group[i], group[j]
-        if gi == gj:
+        if gi == gj or _join(units, group, members, gi, gj):
             kept.append((i, j, prob))
-            continue
-        left = {units[m].article_id for m in members[gi]}
-        if any(units[m].article_id in left for m in members[gj]):
-            continue
-        keep, gone = min(gi, gj), max(gi, gj)
-        for m in members.pop(gone):
-            group[m] = keep
-            members[keep].append(m)
-        kept.append((i, j, prob))
     return kept, tuple(tuple(sorted(m)) for _, m in sorted(members.items()))
+
+
+def _join(
+    units: Sequence[ClaimUnit],
+    group: dict[int, int] | list[int],
+    members: dict[int, list[int]],
+    gi: int,
+    gj: int,
+) -> bool:
+    """Merge facts ``gi`` and ``gj`` unless an article has a claim in both (then False)."""
+    left = {units[m].article_id for m in members[gi]}
+    if any(units[m].article_id in left for m in members[gj]):
+        return False
+    keep, gone = min(gi, gj), max(gi, gj)
+    for m in members.pop(gone):
+        group[m] = keep
+        members[keep].append(m)
+    return True
