@@ -425,10 +425,18 @@ class Engine:
     ) -> StoryPage:
         """A page of stories, newest first, narrowed by ``filters``; pass on ``next_cursor``.
 
+        The entity filter takes an entity id or an entity's name (case-insensitive).
+
         Raises:
             ConfigError: the cursor is not one this engine made.
         """
-        return story_page(self._reads(), filters or StoryFilter(), cursor=cursor, limit=limit)
+        reads = self._reads()
+        wanted = filters or StoryFilter()
+        if wanted.entity:
+            found = reads.find_entities(wanted.entity)
+            if found:
+                wanted = replace(wanted, entity=str(found[0]["id"]))
+        return story_page(reads, wanted, cursor=cursor, limit=limit)
 
     def story_view(self, story_id: str) -> StoryView:
         """A story with its articles, sources, copy groups and entities.

@@ -56,3 +56,8 @@ def timeline(dates: Sequence[datetime | None]) -> list[float]:
     low, high = min(known), max(known)
     span = (high - low).total_seconds() or 1.0
     return [round((d - low).total_seconds() / span * TIMELINE_WIDTH, 1) for d in known]
+
+
+def counted(count: int, word: str) -> str:
+    """``"1 article"``, ``"3 articles"``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

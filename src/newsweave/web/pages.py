@@ -20,7 +20,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from newsweave.engine import Engine
 from newsweave.errors import ConfigError, NewsweaveError, NotFoundError
 from newsweave.read import StoryFilter
-from newsweave.web.filters import TIMELINE_WIDTH, marked, safe_url, show_date, timeline
+from newsweave.web.filters import (
+    TIMELINE_WIDTH,
+    counted,
+    marked,
+    safe_url,
+    show_date,
+    timeline,
+)
 
 if TYPE_CHECKING:
     from newsweave.api.analysis import Preparer
@@ -43,6 +50,7 @@ def templates() -> Jinja2Templates:
     )
     env.filters["safe_url"] = safe_url
     env.filters["show_date"] = show_date
+    env.filters["counted"] = counted
     env.globals.update(marked=marked, timeline=timeline, timeline_width=TIMELINE_WIDTH)
     return Jinja2Templates(env=env)
 

@@ -70,6 +70,8 @@ def test_story_list_by_entity(client):
     assert [s["headline"] for s in stories] == [
         "Halvern picks Elsworth Vale for battery factory, 1,400 jobs promised"
     ]
+    assert _all_stories(client, entity="halvern motors") == stories  # by name, any case
+    assert _all_stories(client, entity="No Such Entity") == []
 
 
 def test_story_view(client):

@@ -30,7 +30,7 @@ def test_story_list(page, live_desk, shots):
     assert tab.title() == "Stories · newsweave desk"
     rows = tab.locator(".story-row")
     assert rows.count() >= 5
-    assert "articles" in rows.first.inner_text()
+    assert "1 article · 1 source" in rows.first.inner_text()  # the explainer, newest
     tab.screenshot(path=str(shots / "stories.png"), full_page=True)
     watch.assert_clean()
 
