@@ -17,8 +17,7 @@ from newsweave.model import stable_id
 STORY_KEYS = 16
 
 
-def story_keys(clu: StoryClusterer, story: StoryProfile) -> list[tuple[str, float]]:
-    """A story's strongest names (mentioned twice or more) and terms, to look up candidates."""
+def _story_keys(clu: StoryClusterer, story: StoryProfile) -> list[tuple[str, float]]:
     names = heapq.nlargest(
         STORY_KEYS,
         ((f"n:{k}", c * clu.names.idf(k)) for k, c in story.entities.items() if c >= 2),
@@ -41,7 +40,7 @@ def merge_pass(clu: StoryClusterer) -> list[tuple[str, str]]:
     for sid in sorted(clu.stories):
         if sid not in clu.stories:
             continue
-        keys = story_keys(clu, clu.stories[sid])
+        keys = _story_keys(clu, clu.stories[sid])
         for other in clu.index.candidates(keys, clu.params.max_candidates, clu.aliases):
             live = clu.resolve(sid)
             if other == live or other not in clu.stories:
