@@ -127,7 +127,7 @@ def pair_units(
     pairs: Sequence[tuple[int, int, float]],
     feats: Sequence[ArticleFeatures],
     sketches: Sequence[Sketch],
-    block: int = BLOCK,
+    block: int,
 ) -> tuple[list[PairUnit], list[list[int]]]:
     """Group pairs by the block of their earlier article; also each unit's pair numbers."""
     numbers: dict[int, list[int]] = {}
@@ -153,13 +153,15 @@ def cluster_parallel(
     params: ClusterParams,
     map_work: MapWork | None = None,
     *,
-    block: int = BLOCK,
+    block: int | None = None,
 ) -> StoryClusterer:
     """:func:`~newsweave.cluster.batch.cluster_batch`, with its work units run by ``map_work``.
 
-    Without ``map_work`` the units run here, one after another (the same result).
+    Without ``map_work`` the units run here, one after another (the same result). ``block``
+    is the articles per unit (default :data:`BLOCK`).
     """
     run: MapWork = map_work or _here
+    block = block or BLOCK
     ordered = canonical(feats)
     clu = StoryClusterer(params)
     for f in ordered:

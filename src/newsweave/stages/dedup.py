@@ -215,15 +215,16 @@ def verify_units(
     checks: Sequence[Check],
     batch: Mapping[str, Article],
     load: Callable[[str], Article],
-    size: int = UNIT_CHECKS,
+    size: int | None = None,
 ) -> list[VerifyUnit]:
-    """Group candidate checks into units of about ``size`` checks.
+    """Group candidate checks into units of about ``size`` checks (:data:`UNIT_CHECKS`).
 
     Checks that share articles (connected through candidate pairs, found by union-find over
     the pairs: never all pairs of articles) go to the same unit so that each text is sent
     once; a connected group larger than ``size`` is cut into several units. Articles not in
     ``batch`` (stored by an earlier run) are read with ``load``.
     """
+    size = size or UNIT_CHECKS
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
