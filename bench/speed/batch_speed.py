@@ -18,7 +18,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,26 +47,37 @@ class _Measured:
         return run
 
 
+@dataclass(slots=True)
+class Phase:
+    """One ``map_workers`` call: the shard phase first, then the analysis stages' units."""
+
+    name: str
+    units: int
+    seconds: float = 0.0
+    cpu: float = 0.0
+    peaks: dict[int, float] = field(default_factory=dict)
+
+
 class Measuring:
-    """Wrap an executor: time the shard phase, collect peak RSS and CPU per worker."""
+    """Wrap an executor: time each phase, collect peak RSS and CPU per worker."""
 
     def __init__(self, inner: Any) -> None:  # noqa: ANN401 - LocalExecutor or RayExecutor
         """Wrap ``inner``."""
         self.inner = inner
-        self.peaks: dict[int, float] = {}
-        self.cpu = 0.0
-        self.shard_seconds = 0.0
+        self.phases: list[Phase] = []
 
     def map_workers(
         self, factory: Callable[[], Callable[[Any], Any]], items: Sequence[Any]
     ) -> Iterator[Any]:
         """Run ``inner`` with measured workers; yield the plain results."""
+        phase = Phase(type(factory).__name__.strip("_"), len(items))
+        self.phases.append(phase)
         start = time.perf_counter()
         for out, pid, peak, cpu in self.inner.map_workers(_Measured(factory), items):
-            self.peaks[pid] = max(self.peaks.get(pid, 0.0), peak)
-            self.cpu += cpu
+            phase.peaks[pid] = max(phase.peaks.get(pid, 0.0), peak)
+            phase.cpu += cpu
             yield out
-        self.shard_seconds = time.perf_counter() - start
+        phase.seconds = time.perf_counter() - start
 
 
 # Articles per generated JSONL file: keeps each file under the reader's ``max_bytes`` limit.
@@ -106,25 +117,41 @@ def run_once(corpus: Path, workdir: Path, kind: str, workers: int, ner: bool) ->
         stories = len(eng.stories())
         groups = len(eng.dupes())
     total = time.perf_counter() - start
+    load = os.getloadavg()
     if kind == "ray":
         import ray
 
         ray.shutdown()  # the next run starts Ray with its own CPU count
+    shard, analysis = measuring.phases[0], measuring.phases[1:]
+    in_workers = sum(p.seconds for p in analysis)
     return {
         "executor": kind,
         "workers": workers,
         "articles": report.stored,
         "seconds": round(total, 2),
-        "shard_seconds": round(measuring.shard_seconds, 2),
-        "driver_seconds": round(total - measuring.shard_seconds, 2),
-        "worker_cpu_ms_per_article": round(1000 * measuring.cpu / max(report.stored, 1), 3),
+        "shard_seconds": round(shard.seconds, 2),
+        # The analysis: its work units in the workers, and the rest (the driver's own part).
+        "analysis_units_seconds": {p.name: round(p.seconds, 2) for p in analysis},
+        "driver_only_seconds": round(total - shard.seconds - in_workers, 2),
+        "worker_cpu_ms_per_article": round(
+            1000 * sum(p.cpu for p in measuring.phases) / max(report.stored, 1), 3
+        ),
         "articles_per_s": round(report.stored / total, 1),
-        "peak_rss_mb_per_worker": sorted(round(p) for p in measuring.peaks.values()),
+        # Per worker, the highest peak RSS over the phases (each phase starts its workers).
+        "peak_rss_mb_per_worker": [
+            round(max(p))
+            for p in zip(*(_ranked(ph.peaks) for ph in measuring.phases), strict=False)
+        ],
         # The driver's peak so far in this process (runs in one invocation share it).
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "stories": stories,
         "copy_groups": groups,
+        "load_average": [round(x, 2) for x in load],
     }
+
+
+def _ranked(peaks: dict[int, float]) -> list[float]:
+    return sorted(peaks.values(), reverse=True)
 
 
 def main() -> None:
@@ -148,8 +175,13 @@ def main() -> None:
             print(
                 f"{run['workers']} vs {base['workers']} workers: whole run "
                 f"{base['seconds'] / run['seconds']:.2f}x, shard phase "
-                f"{base['shard_seconds'] / run['shard_seconds']:.2f}x"
+                f"{base['shard_seconds'] / run['shard_seconds']:.2f}x, analysis units "
+                f"{_units(base) / max(_units(run), 1e-9):.2f}x"
             )
+
+
+def _units(run: dict[str, Any]) -> float:
+    return float(sum(run["analysis_units_seconds"].values()))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,12 @@ What runs where:
   (dedup sketches, clustering features and embeddings, NER spans), models loaded once per
   worker;
 * the driver stores each finished shard's articles and marks the shard done in one
-  transaction, in shard order, then runs the same analysis stages as ``ingest`` (dedup
-  candidates and provenance, batch story clustering, entity resolution) with the prepared
-  products, writing in bulk.
+  transaction, in shard order, then runs the same analysis stages as ``ingest`` with the
+  prepared products, writing in bulk. The stages send their independent work units to the
+  same executor (:meth:`~newsweave.pipeline.Context.map_work`): the verification of dedup
+  candidate pairs (grouped by connected candidates) and story clustering per block (see
+  :mod:`newsweave.cluster.blocked`); the driver finds the candidates and blocks, accepts
+  edges, merges stories across blocks and writes.
 
 A killed run resumes: shards marked done are not sent again (their articles are stored), and
 the analysis is the Engine's watermarked, transactional update.
@@ -20,14 +23,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from newsweave.config import Config
 from newsweave.errors import InputError
 from newsweave.model import Article
-from newsweave.pipeline import Context, Pipeline, PreparingStage, StageFailure, StageStats
+from newsweave.pipeline import (
+    Context,
+    Executor,
+    Pipeline,
+    PreparingStage,
+    StageFailure,
+    StageStats,
+)
 from newsweave.readers import ReadLimits, iter_input_paths, read_input
 from newsweave.registry import default_registries
 
@@ -36,23 +46,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T")
-R = TypeVar("R")
-
 #: Raw articles per shard: large enough that a worker's per-call overhead (pickling, the NER
 #: batch) is small, small enough that a killed run loses little (bench/speed/batch_speed.py).
 SHARD_SIZE = 256
 _SHARD_NAMESPACE = "batch:"
-
-
-class Executor(Protocol):
-    """What the batch plan needs of an executor."""
-
-    def map_workers(
-        self, factory: Callable[[], Callable[[T], R]], items: Sequence[T]
-    ) -> Iterator[R]:
-        """Build workers with ``factory`` and yield their results in input order."""
-        ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,7 +183,7 @@ def run_batch(
             prepared.setdefault(stage, {}).update(products)
         if progress:
             progress("shards", done, len(pending))
-    analyzed = engine.update(progress=progress, prepared=prepared)
+    analyzed = engine.update(progress=progress, prepared=prepared, executor=executor)
     logger.info(
         "batch: %d shards (%d done before), %d stored",
         len(shards),

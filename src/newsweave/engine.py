@@ -15,7 +15,7 @@ from typing import Any
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
 from newsweave.backends.storage.dsn import POSTGRES_STORAGE, SQLITE_STORAGE, is_postgres_url
-from newsweave.batch_plan import SHARD_SIZE, BatchReport, Executor, run_batch
+from newsweave.batch_plan import SHARD_SIZE, BatchReport, run_batch
 from newsweave.claims.scorer import PairScorer, load_scorer
 from newsweave.claims.service import ClaimsService
 from newsweave.cluster.explain import MemberExplanation
@@ -27,6 +27,7 @@ from newsweave.model import JSON, Article, Comparison, Story, Summary
 from newsweave.pipeline import (
     STORED_PROVIDES,
     Context,
+    Executor,
     Pipeline,
     ProgressCallback,
     Stage,
@@ -277,13 +278,15 @@ class Engine:
         progress: ProgressCallback | None = None,
         batch_size: int | None = None,
         prepared: Mapping[str, Mapping[str, Any]] | None = None,
+        executor: Executor | None = None,
     ) -> int:
         """Run the analysis stages (dedup, …) over articles stored since the last update.
 
         Each batch's derived data and the watermark are written in one transaction, so a crash
         leaves the derived tables consistent and the next call picks up where this one stopped.
         ``prepared`` holds per-article work done ahead by batch workers (see
-        :mod:`newsweave.batch_plan`); the result is the same without it.
+        :mod:`newsweave.batch_plan`); the result is the same without it. Stages send their
+        independent work units to ``executor`` when given (the same result as without).
 
         Returns:
             How many articles were analyzed.
@@ -292,7 +295,12 @@ class Engine:
         if batch_size is None and self._backfill():
             batch_size = max(pending, 1)  # a backfill clusters its whole input at once
         while True:
-            ctx = Context(storage=self.storage, stats=StageStats(), prepared=prepared or {})
+            ctx = Context(
+                storage=self.storage,
+                stats=StageStats(),
+                prepared=prepared or {},
+                executor=executor,
+            )
             with self.storage.transaction():
                 # Read inside the write transaction: another process writing the same store
                 # (PostgreSQL, or SQLite from two processes) may have analyzed these meanwhile.

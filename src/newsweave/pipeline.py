@@ -17,7 +17,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from newsweave.errors import InputError, NewsweaveError, StageError
 from newsweave.model import Article
@@ -38,6 +38,19 @@ INGEST_PROVIDES = frozenset({"article.text", "article.title", "article.meta"})
 STORED_PROVIDES = INGEST_PROVIDES | {"article.clean_text", "article.removed"}
 
 ProgressCallback = Callable[[str, int, int | None], None]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Executor(Protocol):
+    """Where work units run: a process pool or Ray actors (see :mod:`newsweave.batch_plan`)."""
+
+    def map_workers(
+        self, factory: Callable[[], Callable[[T], R]], items: Sequence[T]
+    ) -> Iterator[R]:
+        """Build workers with ``factory`` and yield their results in input order."""
+        ...
 
 
 @dataclass(slots=True)
@@ -81,6 +94,20 @@ class Context:
     #: Per-article products computed ahead by :meth:`PreparingStage.prepare` (in batch workers),
     #: by stage name then article id. A stage uses them when present and computes the rest.
     prepared: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Where a stage may send independent work units (dedup verification, story blocks);
+    #: ``None`` runs them here, one after another. Results are the same either way.
+    executor: Executor | None = None
+
+    def map_work(self, factory: Callable[[], Callable[[T], R]], items: Sequence[T]) -> Iterator[R]:
+        """Results of a worker built by ``factory`` on each item, in order (see :attr:`executor`).
+
+        The factory and the items must pickle (they may go to other processes or machines);
+        the worker must be pure: no storage, no state kept between items.
+        """
+        if self.executor is None or len(items) < 2:
+            worker = factory()
+            return (worker(item) for item in items)
+        return self.executor.map_workers(factory, items)
 
     def prepared_for(self, stage: str) -> Mapping[str, Any]:
         """What was prepared ahead for ``stage`` (empty when nothing was)."""

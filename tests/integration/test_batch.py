@@ -109,6 +109,43 @@ def test_ray_run_gives_the_same_groups_and_stories(
     assert _result(tmp_path / "ray.db") == local_result
 
 
+class _Counting:
+    """Wrap an executor: count the work units of each kind that went to its workers."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.units: dict[str, int] = {}
+
+    def map_workers(self, factory: Any, items: Any) -> Any:
+        name = type(factory).__name__
+        self.units[name] = self.units.get(name, 0) + len(items)
+        return self.inner.map_workers(factory, items)
+
+
+def test_analysis_units_on_ray_workers_give_the_local_result(
+    ray_cluster: None,
+    sample: Path,
+    local_result: tuple[object, ...],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave.backends.executors.ray import RayExecutor
+    from newsweave.cluster import parallel
+    from newsweave.stages import dedup
+
+    # Small units, so that dedup verification and both clustering steps go to the workers
+    # in several pieces and stories cross block boundaries (local_result ran in one piece).
+    monkeypatch.setattr(parallel, "BLOCK", 5)
+    monkeypatch.setattr(dedup, "UNIT_CHECKS", 2)
+    counting = _Counting(RayExecutor(workers=2))
+    with _engine(tmp_path / "units.db") as eng:
+        eng.batch([str(sample)], counting, shard_size=8)
+    assert counting.units["_VerifierFactory"] >= 2
+    assert counting.units["_SketcherFactory"] == -(-TOTAL // 5)
+    assert counting.units["_PairScorerFactory"] >= 2
+    assert _result(tmp_path / "units.db") == local_result
+
+
 def test_second_run_redoes_nothing(sample: Path, tmp_path: Path) -> None:
     with _engine(tmp_path / "again.db") as eng:
         eng.batch([str(sample)], LocalExecutor(1), shard_size=8)

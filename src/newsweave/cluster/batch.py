@@ -89,38 +89,69 @@ def scored_pairs(
         terms, names = freqs
     if memo is not None:
         memo.refresh(terms, names)
-    prepared = [_prepared(f, terms, names, memo) for f in feats]
-    index = InvertedIndex()
-    for i, p in enumerate(prepared):
-        index.add((k for k, _ in p.indexed), str(i))
+    prepared = [prepare_article(f, terms, names, memo) for f in feats]
     weights = weight_vector(params.weights)
     out: dict[tuple[int, int], float] = {}
-    for i in range(len(feats)):
-        looked = prepared[i].looked
-        for cand in index.candidates(looked, 2 * params.max_candidates, term_depth=LOOKUP_DEPTH):
-            a, b = sorted((i, int(cand)))
-            if a == b or (a, b) in out:
-                continue
-            gap = _gap_windows(feats[a], feats[b], params.window_days)
-            if gap is not None and gap > 1.0:
-                continue  # further apart than the time window: never one story (as online)
-            bias = params.bias - (0.0 if gap is None else params.time_penalty * gap)
-            key = (feats[a].article_id, feats[b].article_id)
-            known = memo.pair(key) if memo is not None else None
-            if known is None:
-                pa, pb = prepared[a], prepared[b]
-                known = (
-                    probability_of(features(pa.probe, pb.single, terms, names), weights, bias)
-                    + probability_of(features(pb.probe, pa.single, terms, names), weights, bias)
-                ) / 2
-                if memo is not None:
-                    memo.keep_pair(key, known)
-            out[(a, b)] = known
+    for a, b, bias in candidate_pairs(
+        feats, [p.looked for p in prepared], [p.indexed for p in prepared], params
+    ):
+        key = (feats[a].article_id, feats[b].article_id)
+        known = memo.pair(key) if memo is not None else None
+        if known is None:
+            known = pair_probability(prepared[a], prepared[b], terms, names, weights, bias)
+            if memo is not None:
+                memo.keep_pair(key, known)
+        out[(a, b)] = known
     return out, [p.sketch for p in prepared], [p.indexed for p in prepared]
 
 
-def _prepared(
-    f: ArticleFeatures, terms: DocFreq, names: DocFreq, memo: PairMemo | None
+def candidate_pairs(
+    feats: Sequence[ArticleFeatures],
+    looked: Sequence[Keys],
+    indexed: Sequence[Keys],
+    params: ClusterParams,
+) -> list[tuple[int, int, float]]:
+    """Candidate pairs ``(i, j, bias)``, ``i < j``, found through an inverted index of keys.
+
+    Each article looks up its ``looked`` keys among every article's ``indexed`` keys; pairs
+    further apart than the time window are dropped, closer dated pairs get the bias lowered
+    by the time penalty. Pairs come in the order the look-ups find them.
+    """
+    index = InvertedIndex()
+    for i, keys in enumerate(indexed):
+        index.add((k for k, _ in keys), str(i))
+    seen: set[tuple[int, int]] = set()
+    out: list[tuple[int, int, float]] = []
+    for i in range(len(feats)):
+        for cand in index.candidates(looked[i], 2 * params.max_candidates, term_depth=LOOKUP_DEPTH):
+            a, b = sorted((i, int(cand)))
+            if a == b or (a, b) in seen:
+                continue
+            seen.add((a, b))
+            gap = _gap_windows(feats[a], feats[b], params.window_days)
+            if gap is not None and gap > 1.0:
+                continue  # further apart than the time window: never one story (as online)
+            out.append((a, b, params.bias - (0.0 if gap is None else params.time_penalty * gap)))
+    return out
+
+
+def pair_probability(
+    a: Prepared,
+    b: Prepared,
+    terms: DocFreq,
+    names: DocFreq,
+    weights: tuple[float, ...],
+    bias: float,
+) -> float:
+    """Symmetric probability that two prepared articles tell one story."""
+    return (
+        probability_of(features(a.probe, b.single, terms, names), weights, bias)
+        + probability_of(features(b.probe, a.single, terms, names), weights, bias)
+    ) / 2
+
+
+def prepare_article(
+    f: ArticleFeatures, terms: DocFreq, names: DocFreq, memo: PairMemo | None = None
 ) -> Prepared:
     """An article's sketch, keys, one-article story and probe (from ``memo`` when kept)."""
     known = memo.article(f.article_id) if memo is not None else None

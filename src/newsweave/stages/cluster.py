@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
 from newsweave.cluster import codec, journal
-from newsweave.cluster.batch import cluster_batch
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
 from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
+from newsweave.cluster.parallel import cluster_parallel
 from newsweave.cluster.params import ClusterParams, default_params
 from newsweave.config import Config
 from newsweave.errors import NotFoundError, StageError
@@ -152,7 +152,7 @@ class ClusterStage:
             fresh = self._features(batch, ctx.prepared_for(self.name))
             snapshot = self.batch and not loaded.clusterer.stories
             if snapshot:
-                clu = cluster_batch(list(fresh.values()), self.params)
+                clu = cluster_parallel(list(fresh.values()), self.params, ctx.map_work)
                 loaded.clusterer = journal.journaled(clu)
                 changed = dict.fromkeys(fresh, 1.0)
             else:

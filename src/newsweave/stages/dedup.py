@@ -17,7 +17,8 @@ from __future__ import annotations
 import io
 import json
 import struct
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy as np
 from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
 from newsweave.config import Config
-from newsweave.dedup.core import DedupRules, Fingerprint, decide_fingerprints, fingerprint
+from newsweave.dedup.core import DedupRules, decide_fingerprints, fingerprint
 from newsweave.dedup.index import CandidateIndex, SketchConfig, Sketches, sketch
 from newsweave.errors import StageError
 from newsweave.model import Article, ProvenanceEdge
@@ -144,12 +145,19 @@ class DedupStage:
     ) -> list[ProvenanceEdge]:
         assert ctx.storage is not None
         rows, items = index.ranked_candidates(sketches, _MAX_CANDIDATES)
-        prints = {a.id: fingerprint(a, self.rules) for a in batch}
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
+        ends = np.r_[starts[1:], rows.size] if rows.size else rows
+        checks: list[Check] = []
+        for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):  # rows come sorted
+            row = int(rows[lo])
+            new = batch[row].id
+            others = tuple(ids[int(i)] for i in items[lo:hi] if ids[int(i)] != new)
+            checks.append((row, new, others))
+        units = verify_units(checks, {a.id: a for a in batch}, ctx.storage.get_article)
+        verified = ctx.map_work(_VerifierFactory(self.rules), units)
         best: dict[str, ProvenanceEdge] = {}
-        for row in sorted(set(rows.tolist())):
-            new = prints[batch[row].id]
-            others = [ids[int(i)] for i in items[rows == row] if ids[int(i)] != new.article.id]
-            for edge in decide_fingerprints(new, self._prints(others, prints, ctx), self.rules):
+        for _, edges in sorted((r for unit in verified for r in unit), key=lambda r: r[0]):
+            for edge in edges:  # in row order, as one pass over the rows would see them
                 if stronger(edge, best.get(edge.child)):
                     best[edge.child] = edge
         accepted: dict[str, ProvenanceEdge] = {}
@@ -158,19 +166,102 @@ class DedupStage:
                 accepted[edge.child] = edge
         return list(accepted.values())
 
-    def _prints(
-        self, article_ids: Sequence[str], cache: dict[str, Fingerprint], ctx: Context
-    ) -> list[Fingerprint]:
-        assert ctx.storage is not None
-        for article_id in article_ids:
-            if article_id not in cache:
-                cache[article_id] = fingerprint(ctx.storage.get_article(article_id), self.rules)
-        return [cache[article_id] for article_id in article_ids]
-
     def _improves(self, edge: ProvenanceEdge, ctx: Context) -> bool:
         assert ctx.storage is not None
         current = [e for e in ctx.storage.edges_of(edge.child) if e.child == edge.child]
         return stronger(edge, current[0] if current else None)
+
+
+#: A new article's row in its batch, its id and the ids of the candidates to verify it against.
+Check = tuple[int, str, tuple[str, ...]]
+#: Candidate checks per work unit sent to a worker: enough that shipping the texts and the
+#: call cost little next to the alignments, small enough that 2+ workers share a batch.
+UNIT_CHECKS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyUnit:
+    """Independent verification work: candidate checks and every article they refer to."""
+
+    articles: tuple[Article, ...]
+    checks: tuple[Check, ...]
+
+
+class _Verifier:
+    """Verify a unit's candidate pairs on the real texts (pure: runs in any worker)."""
+
+    def __init__(self, rules: DedupRules) -> None:
+        self.rules = rules
+
+    def __call__(self, unit: VerifyUnit) -> list[tuple[int, list[ProvenanceEdge]]]:
+        prints = {a.id: fingerprint(a, self.rules) for a in unit.articles}
+        return [
+            (row, decide_fingerprints(prints[new], [prints[o] for o in others], self.rules))
+            for row, new, others in unit.checks
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _VerifierFactory:
+    """A picklable factory of verifiers (sent to each worker)."""
+
+    rules: DedupRules
+
+    def __call__(self) -> _Verifier:
+        return _Verifier(self.rules)
+
+
+def verify_units(
+    checks: Sequence[Check],
+    batch: Mapping[str, Article],
+    load: Callable[[str], Article],
+    size: int | None = None,
+) -> list[VerifyUnit]:
+    """Group candidate checks into units of about ``size`` checks (:data:`UNIT_CHECKS`).
+
+    Checks that share articles (connected through candidate pairs, found by union-find over
+    the pairs: never all pairs of articles) go to the same unit so that each text is sent
+    once; a connected group larger than ``size`` is cut into several units. Articles not in
+    ``batch`` (stored by an earlier run) are read with ``load``.
+    """
+    size = size or UNIT_CHECKS
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, new, others in checks:
+        for other in others:
+            a, b = root(new), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[Check]] = {}
+    for check in checks:  # groups ordered by their first check (dicts keep insertion order)
+        if check[2]:
+            groups.setdefault(root(check[1]), []).append(check)
+    units: list[VerifyUnit] = []
+    current: list[Check] = []
+    for group in groups.values():
+        for start in range(0, len(group), size):
+            current.extend(group[start : start + size])
+            if len(current) >= size:
+                units.append(_unit(current, batch, load))
+                current = []
+    if current:
+        units.append(_unit(current, batch, load))
+    return units
+
+
+def _unit(
+    checks: list[Check], batch: Mapping[str, Article], load: Callable[[str], Article]
+) -> VerifyUnit:
+    needed = dict.fromkeys(i for _, new, others in checks for i in (new, *others))
+    articles = tuple(batch[i] if i in batch else load(i) for i in needed)
+    return VerifyUnit(articles=articles, checks=tuple(checks))
 
 
 def _edge_rank(edge: ProvenanceEdge) -> tuple[int, float, str]:
