@@ -87,14 +87,29 @@ def _when(unit: ClaimUnit) -> tuple[str, ...]:
 
 
 def _number(value: float, noun: str) -> str:
-    """A value as a reader writes it: "7 trip", "$12.5 million"."""
+    """A value as a reader writes it: "7 trips", "1 delegation", "$12.5 million"."""
     if len(noun) == 1 and not noun.isalnum():  # an amount of money ("$")
         for size, word in ((1e9, "billion"), (1e6, "million")):
             if abs(value) >= size:
                 return f"{noun}{value / size:g} {word}"
         return f"{noun}{value:,g}"
     shown = str(int(value)) if value.is_integer() else str(value)
-    return f"{shown} {noun}"
+    return f"{shown} {noun if value == 1 else _plural(noun)}"
+
+
+#: Plurals that adding "s" gets wrong, for the nouns counted in news.
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+
+
+def _plural(noun: str) -> str:
+    """The plural of a counted noun's lemma ("worker" -> "workers"; "people" stays)."""
+    if noun in _IRREGULAR:
+        return _IRREGULAR[noun]
+    if not noun.isalpha() or noun.endswith("s") or noun in _IRREGULAR.values():
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
 
 
 def _polarity(unit: ClaimUnit) -> str:

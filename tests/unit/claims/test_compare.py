@@ -63,7 +63,7 @@ def test_conflict_names_the_field_values_and_sources(units: Parse) -> None:
     assert fact.conflict is not None
     assert fact.conflict.field == "number"
     values = {v.value for v in fact.conflict.values}
-    assert values == {"7 pier", "9 pier"}
+    assert values == {"7 piers", "9 piers"}
     assert all(len(v.sources) == 1 for v in fact.conflict.values)
 
 
@@ -124,4 +124,4 @@ def test_one_count_with_two_values_joins_the_facts_as_a_conflict(units: Parse) -
     assert fact.status == "conflicting"
     assert fact.conflict is not None
     assert fact.conflict.field == "number"
-    assert sorted(v.value for v in fact.conflict.values) == ["4 worker", "5 worker"]
+    assert sorted(v.value for v in fact.conflict.values) == ["4 workers", "5 workers"]
