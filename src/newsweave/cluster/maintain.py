@@ -224,8 +224,10 @@ def split_check(
     Relinking re-clusters neighbourhoods of two stories or more; a story that absorbed two
     look-alike events early is a neighbourhood of one, so nothing would ever take it apart.
     Here its members are re-clustered in batch mode (:func:`relink`); the largest part keeps
-    the id, and a part stays apart only when its story-level probability against that part is
-    below ``params.split_below`` (else it is folded back, see :func:`rejoin`).
+    the id, and a part stays apart only when it holds ``params.split_min_part`` articles or
+    more and its story-level probability against that part is below ``params.split_below``
+    (else it is folded back, see :func:`rejoin`): a wrong merge is of two events, each with
+    several reports, while one article cut off a story is mostly the batch cut's noise.
 
     Returns:
         Article id -> story id for every article whose story changed.
@@ -237,7 +239,10 @@ def split_check(
     if not relink(clu, [sid], members):
         return {}
     parts = sorted({clu.story_of(a) or sid for a in before}, key=lambda s: (s != sid, s))
-    rejoin(clu, parts, clu.params.split_below)
+    for part in parts[1:]:
+        if clu.stories[part].size < clu.params.split_min_part:
+            clu.merge(sid, part)
+    rejoin(clu, [p for p in parts if p in clu.stories], clu.params.split_below)
     return {a: new for a in before if (new := clu.story_of(a) or sid) != sid}
 
 

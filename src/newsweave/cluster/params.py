@@ -48,6 +48,7 @@ class ClusterParams:
             articles; 0: never.
         split_below: a part split off by a split check stays apart only when its story-level
             probability against the kept part is below this (1.0: always stays apart).
+        split_min_part: ... and only when it holds at least this many articles.
     """
 
     weights: Mapping[str, float] = field(default_factory=dict)
@@ -63,6 +64,7 @@ class ClusterParams:
     relink_max_articles: int = 40
     split_min_articles: int = 0
     split_below: float = 0.1
+    split_min_part: int = 2
 
 
 #: Parameter-set key -> its data file in ``newsweave/cluster/data``.
@@ -104,6 +106,7 @@ def params_from_data(data: Mapping[str, Any]) -> ClusterParams:
         relink_threshold=float(data["relink_threshold"]),
         split_min_articles=int(data.get("split_min_articles", unset.split_min_articles)),
         split_below=float(data.get("split_below", unset.split_below)),
+        split_min_part=int(data.get("split_min_part", unset.split_min_part)),
         window_days=float(priors.get("window_days", unset.window_days)),
         time_penalty=float(priors.get("time_penalty", unset.time_penalty)),
     )

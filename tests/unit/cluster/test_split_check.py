@@ -10,9 +10,13 @@ from newsweave.cluster.params import default_params
 from newsweave.model import stable_id
 
 
-def _mixed(articles, founder: str, *, split_min: int = 3, below: float = 0.1) -> StoryClusterer:
+def _mixed(
+    articles, founder: str, *, split_min: int = 3, below: float = 1.0, min_part: int = 2
+) -> StoryClusterer:
     """A clusterer holding ``articles`` as one story (both events), founded by ``founder``."""
-    params = replace(default_params(), split_min_articles=split_min, split_below=below)
+    params = replace(
+        default_params(), split_min_articles=split_min, split_below=below, split_min_part=min_part
+    )
     clu = StoryClusterer(params)
     for f in articles:
         clu.terms.add(f.terms)
@@ -66,3 +70,15 @@ def test_split_check_of_a_whole_story_changes_nothing(articles):
     sid = stable_id("st", "a0")
     assert split_check(clu, sid, {f.article_id: f for f in articles[:3]}) == {}
     assert clu.stories[sid].size == 3
+
+
+def test_a_single_article_cut_off_is_folded_back(articles):
+    # Three reports of A and one of B: the batch cut parts b0 off, but a part of one article
+    # is folded back unless split_min_part allows it.
+    some = [*articles[:3], articles[3]]
+    by_id = {f.article_id: f for f in some}
+    sid = stable_id("st", "a0")
+    for min_part, moved in ((2, {}), (1, {"b0": stable_id("st", "b0")})):
+        clu = _mixed(some, "a0", min_part=min_part)
+        assert split_check(clu, sid, by_id) == moved
+    assert len(clu.stories) == 2
