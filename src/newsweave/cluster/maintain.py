@@ -74,9 +74,10 @@ def split_story(
         return [sid]
     by_id = {f.article_id: f for f in members}
     old = clu.stories.pop(sid)
-    out = []
+    out: list[str] = []
     for rank, group in enumerate(groups):
-        new_id = sid if rank == 0 else stable_id("st", group.members[0])
+        new_id = sid if rank == 0 else _fresh_id([by_id[a] for a in group.members], set(out), clu)
+        clu.aliases.pop(new_id, None)
         for aid in group.members:
             clu.assigned.pop(aid, None)
             clu.attach(by_id[aid], new_id)
@@ -86,7 +87,11 @@ def split_story(
 
 
 def relink(
-    clu: StoryClusterer, story_ids: Sequence[str], members: Mapping[str, ArticleFeatures]
+    clu: StoryClusterer,
+    story_ids: Sequence[str],
+    members: Mapping[str, ArticleFeatures],
+    *,
+    min_part: int = 1,
 ) -> dict[str, str]:
     """Re-cluster the articles of a few neighbouring stories together, in batch mode.
 
@@ -99,6 +104,7 @@ def relink(
         clu: the clusterer.
         story_ids: the neighbourhood (merged ids are resolved).
         members: features of every member article, by article id (from storage).
+        min_part: groups with fewer articles than this join the largest group instead.
 
     Returns:
         Article id -> story id for every article whose story changed.
@@ -112,6 +118,8 @@ def relink(
     # scoring are the ones attaching needs.
     scores, sketches, keys = scored_pairs(ordered, clu.params, (clu.terms, clu.names), clu.memo)
     labels = average_link(len(ordered), scores, clu.params.batch_threshold)
+    if min_part > 1:
+        labels = _fold_small(labels, min_part)
     groups: dict[int, list[ArticleFeatures]] = {}
     for f, label in zip(ordered, labels, strict=True):
         groups.setdefault(label, []).append(f)
@@ -132,6 +140,13 @@ def relink(
             took = Counter(new_of[a] for a in profile.members)
             clu.aliases[sid] = took.most_common(1)[0][0]
     return {a: new_of[a] for a, s in before.items() if new_of[a] != s}
+
+
+def _fold_small(labels: list[int], least: int) -> list[int]:
+    """Labels with every group smaller than ``least`` relabelled as the largest group."""
+    sizes = Counter(labels)
+    main = min(sizes, key=lambda label: (-sizes[label], label))
+    return [label if sizes[label] >= least else main for label in labels]
 
 
 def _name_groups(
@@ -236,13 +251,10 @@ def split_check(
     if sid not in clu.stories:
         return {}
     before = list(clu.stories[sid].members)
-    if not relink(clu, [sid], members):
+    if not relink(clu, [sid], members, min_part=clu.params.split_min_part):
         return {}
     parts = sorted({clu.story_of(a) or sid for a in before}, key=lambda s: (s != sid, s))
-    for part in parts[1:]:
-        if clu.stories[part].size < clu.params.split_min_part:
-            clu.merge(sid, part)
-    rejoin(clu, [p for p in parts if p in clu.stories], clu.params.split_below)
+    rejoin(clu, parts, clu.params.split_below)
     return {a: new for a in before if (new := clu.story_of(a) or sid) != sid}
 
 
