@@ -196,6 +196,7 @@ def write_params(key: str, params: ClusterParams, command: str, corpus: Path) ->
         "batch_threshold": params.batch_threshold,
         "relink_threshold": params.relink_threshold,
         "merge_threshold": params.merge_threshold,
+        **{k: old[k] for k in ("split_min_articles", "split_below", "split_min_part") if k in old},
         "fitted_on": {
             "corpus": "data/ecbplus/ecbplus.jsonl",
             "sha256": hashlib.sha256(corpus.read_bytes()).hexdigest(),

@@ -6,6 +6,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import count
 
 from newsweave.cluster.batch import average_link, canonical, cluster_batch, scored_pairs
 from newsweave.cluster.clusterer import Assignment, StoryClusterer
@@ -73,9 +74,10 @@ def split_story(
         return [sid]
     by_id = {f.article_id: f for f in members}
     old = clu.stories.pop(sid)
-    out = []
+    out: list[str] = []
     for rank, group in enumerate(groups):
-        new_id = sid if rank == 0 else stable_id("st", group.members[0])
+        new_id = sid if rank == 0 else _fresh_id([by_id[a] for a in group.members], set(out), clu)
+        clu.aliases.pop(new_id, None)
         for aid in group.members:
             clu.assigned.pop(aid, None)
             clu.attach(by_id[aid], new_id)
@@ -85,7 +87,11 @@ def split_story(
 
 
 def relink(
-    clu: StoryClusterer, story_ids: Sequence[str], members: Mapping[str, ArticleFeatures]
+    clu: StoryClusterer,
+    story_ids: Sequence[str],
+    members: Mapping[str, ArticleFeatures],
+    *,
+    min_part: int = 1,
 ) -> dict[str, str]:
     """Re-cluster the articles of a few neighbouring stories together, in batch mode.
 
@@ -98,12 +104,13 @@ def relink(
         clu: the clusterer.
         story_ids: the neighbourhood (merged ids are resolved).
         members: features of every member article, by article id (from storage).
+        min_part: groups with fewer articles than this join the largest group instead.
 
     Returns:
         Article id -> story id for every article whose story changed.
     """
     stories = sorted({clu.resolve(s) for s in story_ids} & set(clu.stories))
-    if len(stories) < 2:
+    if not stories:
         return {}
     before = {a: s for s in stories for a in clu.stories[s].members}
     ordered = canonical([members[a] for a in before])
@@ -111,6 +118,8 @@ def relink(
     # scoring are the ones attaching needs.
     scores, sketches, keys = scored_pairs(ordered, clu.params, (clu.terms, clu.names), clu.memo)
     labels = average_link(len(ordered), scores, clu.params.batch_threshold)
+    if min_part > 1:
+        labels = _fold_small(labels, min_part)
     groups: dict[int, list[ArticleFeatures]] = {}
     for f, label in zip(ordered, labels, strict=True):
         groups.setdefault(label, []).append(f)
@@ -118,7 +127,7 @@ def relink(
         len({before[f.article_id] for f in g}) == 1 for g in groups.values()
     ):
         return {}  # the same partition: nothing moves, the stories stay as they are
-    names = _name_groups(groups, before)
+    names = _name_groups(groups, before, clu)
     new_of = {f.article_id: names[label] for f, label in zip(ordered, labels, strict=True)}
     old = {s: clu.stories.pop(s) for s in stories}
     for i, f in enumerate(ordered):
@@ -133,10 +142,22 @@ def relink(
     return {a: new_of[a] for a, s in before.items() if new_of[a] != s}
 
 
+def _fold_small(labels: list[int], least: int) -> list[int]:
+    """Labels with every group smaller than ``least`` relabelled as the largest group."""
+    sizes = Counter(labels)
+    main = min(sizes, key=lambda label: (-sizes[label], label))
+    return [label if sizes[label] >= least else main for label in labels]
+
+
 def _name_groups(
-    groups: Mapping[int, list[ArticleFeatures]], before: Mapping[str, str]
+    groups: Mapping[int, list[ArticleFeatures]], before: Mapping[str, str], clu: StoryClusterer
 ) -> dict[int, str]:
-    """Give each group the old id contributing most of its articles, biggest groups first."""
+    """Give each group the old id contributing most of its articles, biggest groups first.
+
+    A group left without an old id (a part split off) gets a new one: that of its earliest
+    member whose id is free (:func:`_fresh_id`); an id already taken is never reused, so a
+    split-off part cannot take the id of the part that kept it.
+    """
     names: dict[int, str] = {}
     used: set[str] = set()
     for label, feats in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -146,9 +167,27 @@ def _name_groups(
                 names[label] = sid
                 break
         else:
-            names[label] = stable_id("st", feats[0].article_id)
+            names[label] = _fresh_id(feats, used | set(before.values()), clu)
         used.add(names[label])
     return names
+
+
+def _fresh_id(feats: Sequence[ArticleFeatures], taken: set[str], clu: StoryClusterer) -> str:
+    """A story id for a new group: that of its earliest member whose id is free.
+
+    Free: not given to another group of this relink, not one of the stories relinked, not a
+    live story elsewhere. A merged-away id may come back (relinking drops its alias), as
+    before. Should every member's id be taken, a numbered variant of the first one is.
+    """
+    for f in feats:
+        sid = stable_id("st", f.article_id)
+        if sid not in taken and sid not in clu.stories:
+            return sid
+    for n in count(1):
+        sid = stable_id("st", feats[0].article_id, str(n))
+        if sid not in taken and sid not in clu.stories:
+            return sid
+    raise AssertionError("unreachable")
 
 
 def add_and_relink(
@@ -178,13 +217,68 @@ def add_and_relink(
     near = [c.story_id for c in got.candidates if c.probability > clu.params.relink_threshold]
     hood = {clu.resolve(s) for s in [got.story_id, *near]}
     size = sum(clu.stories[s].size for s in hood if s in clu.stories)
-    if len(hood) < 2 or size > clu.params.relink_max_articles:
+    if size > clu.params.relink_max_articles:
+        return got, {}
+    if len(hood) < 2 and not _split_due(clu, got.story_id):
         return got, {}
     lookup = _WithNew(members, feats)
-    moved = relink(clu, sorted(hood), lookup)
+    if len(hood) < 2:
+        moved = split_check(clu, got.story_id, lookup)
+    else:
+        moved = relink(clu, sorted(hood), lookup)
     moved.pop(feats.article_id, None)
     final = clu.story_of(feats.article_id) or got.story_id
     return replace(got, story_id=final), moved
+
+
+def split_check(
+    clu: StoryClusterer, story_id: str, members: Mapping[str, ArticleFeatures]
+) -> dict[str, str]:
+    """Re-cluster one story alone and split off the parts that no longer match it.
+
+    Relinking re-clusters neighbourhoods of two stories or more; a story that absorbed two
+    look-alike events early is a neighbourhood of one, so nothing would ever take it apart.
+    Here its members are re-clustered in batch mode (:func:`relink`); the largest part keeps
+    the id, and a part stays apart only when it holds ``params.split_min_part`` articles or
+    more and its story-level probability against that part is below ``params.split_below``
+    (else it is folded back, see :func:`rejoin`): a wrong merge is of two events, each with
+    several reports, while one article cut off a story is mostly the batch cut's noise.
+
+    Returns:
+        Article id -> story id for every article whose story changed.
+    """
+    sid = clu.resolve(story_id)
+    if sid not in clu.stories:
+        return {}
+    before = list(clu.stories[sid].members)
+    if not relink(clu, [sid], members, min_part=clu.params.split_min_part):
+        return {}
+    parts = sorted({clu.story_of(a) or sid for a in before}, key=lambda s: (s != sid, s))
+    rejoin(clu, parts, clu.params.split_below)
+    return {a: new for a in before if (new := clu.story_of(a) or sid) != sid}
+
+
+def rejoin(clu: StoryClusterer, parts: list[str], below: float) -> list[str]:
+    """Fold back the parts of a split that still match the first (main) part as stories.
+
+    Batch re-clustering cuts a story wherever average link falls below the batch threshold;
+    a part is only kept apart when its story-level probability against the main part is
+    below ``below``. Returns the parts kept, the main one first.
+    """
+    kept = parts[:1]
+    for part in parts[1:]:
+        if clu.story_probability(parts[0], part) >= below:
+            clu.merge(parts[0], part)
+        else:
+            kept.append(part)
+    return kept
+
+
+def _split_due(clu: StoryClusterer, story_id: str) -> bool:
+    """Whether the story an article joined is re-clustered alone (a split check)."""
+    least = clu.params.split_min_articles
+    story = clu.stories.get(clu.resolve(story_id))
+    return least > 0 and story is not None and story.size >= least
 
 
 class _WithNew(Mapping[str, ArticleFeatures]):

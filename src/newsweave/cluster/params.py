@@ -42,6 +42,13 @@ class ClusterParams:
         relink_max_articles: neighbourhoods with more articles than this are not relinked
             (big stories are stable, and the cost of relinking grows with their size; 40
             gives the same ECB+ dev scores as 80 with a lower p99 latency).
+        split_min_articles: when an article's neighbourhood is its own story alone, that
+            story is re-clustered on its own (a split check, see
+            :func:`~newsweave.cluster.maintain.split_check`) once it holds this many
+            articles; 0: never.
+        split_below: a part split off by a split check stays apart only when its story-level
+            probability against the kept part is below this (1.0: always stays apart).
+        split_min_part: ... and only when it holds at least this many articles.
     """
 
     weights: Mapping[str, float] = field(default_factory=dict)
@@ -55,6 +62,9 @@ class ClusterParams:
     time_penalty: float = 2.0
     max_candidates: int = 8
     relink_max_articles: int = 40
+    split_min_articles: int = 0
+    split_below: float = 0.1
+    split_min_part: int = 2
 
 
 #: Parameter-set key -> its data file in ``newsweave/cluster/data``.
@@ -94,6 +104,9 @@ def params_from_data(data: Mapping[str, Any]) -> ClusterParams:
         merge_threshold=float(data["merge_threshold"]),
         batch_threshold=float(data["batch_threshold"]),
         relink_threshold=float(data["relink_threshold"]),
+        split_min_articles=int(data.get("split_min_articles", unset.split_min_articles)),
+        split_below=float(data.get("split_below", unset.split_below)),
+        split_min_part=int(data.get("split_min_part", unset.split_min_part)),
         window_days=float(priors.get("window_days", unset.window_days)),
         time_penalty=float(priors.get("time_penalty", unset.time_penalty)),
     )

@@ -19,7 +19,7 @@ from newsweave.cluster import codec, journal
 from newsweave.cluster.clusterer import StoryClusterer
 from newsweave.cluster.explain import MemberExplanation, explain_member
 from newsweave.cluster.features import ArticleFeatures, extract, lead
-from newsweave.cluster.maintain import add_and_relink, merge_pass, split_story
+from newsweave.cluster.maintain import add_and_relink, merge_pass, rejoin, split_story
 from newsweave.cluster.parallel import cluster_parallel
 from newsweave.cluster.params import ClusterParams, default_params
 from newsweave.config import Config
@@ -305,7 +305,7 @@ def maintain_stories(
             continue
         checked += 1
         parts = split_story(clu, sid, [lookup[a] for a in clu.stories[sid].members])
-        parts = _rejoin(clu, parts, SPLIT_BELOW)
+        parts = rejoin(clu, parts, SPLIT_BELOW)
         if len(parts) > 1:
             parted[sid] = tuple(parts)
     moved = {a: 1.0 for a, sid in before.items() if clu.story_of(a) != sid}
@@ -313,22 +313,6 @@ def maintain_stories(
     stage._cache = loaded
     stage._store(clu, moved, touched, {}, ctx)
     return MaintenanceReport(tuple(merged), parted, checked, skipped, len(moved))
-
-
-def _rejoin(clu: StoryClusterer, parts: list[str], below: float) -> list[str]:
-    """Fold back the parts of a split that still match the main part as whole stories.
-
-    Batch re-clustering cuts a story wherever average link falls below the batch threshold;
-    a part is only kept apart when its story-level probability against the main part is
-    below ``below``.
-    """
-    kept = parts[:1]
-    for part in parts[1:]:
-        if clu.story_probability(parts[0], part) >= below:
-            clu.merge(parts[0], part)
-        else:
-            kept.append(part)
-    return kept
 
 
 def _followers(
