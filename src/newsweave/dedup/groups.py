@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsweave.model import ProvenanceEdge, ProvenanceKind
@@ -33,24 +33,39 @@ class CopyGroup:
         return (self.original, *(c.id for c in self.copies))
 
 
-def _components(edges: list[ProvenanceEdge]) -> list[set[str]]:
-    """Return the connected components of the edges' articles (union-find)."""
-    parent: dict[str, str] = {}
+class DisjointSets:
+    """Union-find over ids (path halving); each set's root is its smallest id."""
 
-    def find(x: str) -> str:
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        """The root of ``x``'s set (``x`` joins as a set of its own when new)."""
+        parent = self._parent
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for e in edges:
-        ra, rb = find(e.child), find(e.parent)
+    def union(self, a: str, b: str) -> None:
+        """Join the sets of ``a`` and ``b``."""
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._parent))
+
+
+def _components(edges: list[ProvenanceEdge]) -> list[set[str]]:
+    """Return the connected components of the edges' articles (union-find)."""
+    sets = DisjointSets()
+    for e in edges:
+        sets.union(e.child, e.parent)
     groups: dict[str, set[str]] = defaultdict(set)
-    for node in list(parent):
-        groups[find(node)].add(node)
+    for node in sets:
+        groups[sets.find(node)].add(node)
     return list(groups.values())
 
 

@@ -27,6 +27,7 @@ from newsweave.backends.embed.base import Embedder
 from newsweave.backends.storage.base import Storage
 from newsweave.config import Config
 from newsweave.dedup.core import DedupRules, decide_fingerprints, fingerprint
+from newsweave.dedup.groups import DisjointSets
 from newsweave.dedup.index import CandidateIndex, SketchConfig, Sketches, sketch
 from newsweave.errors import StageError
 from newsweave.model import Article, ProvenanceEdge
@@ -225,24 +226,14 @@ def verify_units(
     ``batch`` (stored by an earlier run) are read with ``load``.
     """
     size = size or UNIT_CHECKS
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     for _, new, others in checks:
         for other in others:
-            a, b = root(new), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            sets.union(new, other)
     groups: dict[str, list[Check]] = {}
     for check in checks:  # groups ordered by their first check (dicts keep insertion order)
         if check[2]:
-            groups.setdefault(root(check[1]), []).append(check)
+            groups.setdefault(sets.find(check[1]), []).append(check)
     units: list[VerifyUnit] = []
     current: list[Check] = []
     for group in groups.values():
