@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.backends.storage.dsn import redact, split_schema
 from newsweave.backends.storage.postgres_schema import LATEST, MIGRATIONS
+from newsweave.backends.storage.sql_rows import Row
 from newsweave.errors import MissingExtraError, StorageError
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ _LOCK_CLASS = 0x6E77
 _CONNECT_TIMEOUT = 10
 # Connections per store: reads on a few threads at once; writes are serialised anyway.
 _POOL_MAX = 4
-
-Row = tuple[Any, ...]
 
 
 def _modules() -> tuple[Any, Any]:
